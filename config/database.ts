@@ -1,0 +1,51 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+
+/*
+ * SQLite (better-sqlite3) is the embedded default; PostgreSQL is chosen by DB_CONNECTION=pg or a
+ * postgres DATABASE_URL. Both run the same migrations.
+ */
+const databaseUrl = env.get('DATABASE_URL')
+const usePostgres = env.get('DB_CONNECTION') === 'pg' || /^postgres(ql)?:/.test(databaseUrl ?? '')
+
+const migrations = { naturalSort: true, paths: ['database/migrations'] }
+
+const dbConfig = defineConfig({
+  connection: usePostgres ? 'pg' : 'sqlite',
+  connections: {
+    sqlite: {
+      client: 'better-sqlite3',
+      connection: {
+        filename: env.get('SQLITE_PATH', app.tmpPath('engify.sqlite3')),
+      },
+      useNullAsDefault: true,
+      pool: {
+        afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
+          connection.pragma('journal_mode = WAL')
+          connection.pragma('foreign_keys = ON')
+          connection.pragma('busy_timeout = 5000')
+          connection.pragma('synchronous = NORMAL')
+          done(null, connection)
+        },
+      },
+      migrations,
+    },
+    pg: {
+      client: 'pg',
+      connection: databaseUrl
+        ? { connectionString: databaseUrl }
+        : {
+            host: env.get('PG_HOST', '127.0.0.1'),
+            port: env.get('PG_PORT', 5432),
+            user: env.get('PG_USER', 'postgres'),
+            password: env.get('PG_PASSWORD')?.release(),
+            database: env.get('PG_DATABASE', 'engify'),
+          },
+      pool: { min: 0, max: 10 },
+      migrations,
+    },
+  },
+})
+
+export default dbConfig

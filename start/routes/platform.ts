@@ -1,0 +1,10 @@
+import router from '@adonisjs/core/services/router'
+
+const HealthController = () => import('#controllers/health_controller')
+const OpenApiController = () => import('#controllers/openapi_controller')
+
+export function platformRoutes() {
+  router.get('/health', [HealthController, 'live']).as('health.live')
+  router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
+  router.get('/api/v1/openapi.json', [OpenApiController, 'show']).as('openapi')
+}

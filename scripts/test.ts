@@ -41,6 +41,8 @@ const env: NodeJS.ProcessEnv = {
   APP_KEY: randomBytes(32).toString('base64url'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   SQLITE_PATH: sqlitePath,
+  // Test agents each present their own client address in X-Forwarded-For.
+  TRUST_PROXY: 'true',
 }
 if (pg) {
   env.DB_CONNECTION = 'pg'

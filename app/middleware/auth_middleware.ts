@@ -22,8 +22,9 @@ export default class AuthMiddleware {
       return next()
     }
 
-    const user = await ctx.auth.use('web').check().then((ok) => (ok ? ctx.auth.use('web').user! : null))
-    if (!user) throw unauthenticated()
+    const user = await ctx.auth.authenticateUsing(['web']).catch(() => {
+      throw unauthenticated()
+    })
     const userSession = await SessionService.current(ctx)
     if (!userSession) {
       await ctx.auth.use('web').logout()

@@ -7,7 +7,7 @@ import { AppError, conflict } from '#exceptions/app_error'
 import AuditService from '#services/audit_service'
 import SessionService from '#services/session_service'
 import MfaPolicyService from '#services/mfa_policy_service'
-import { consume, penalize } from '#start/limiter'
+import { penalize } from '#start/limiter'
 
 /** Verifying against this keeps unknown-email sign-ins as slow as wrong-password ones. */
 let dummyHash: Promise<string> | undefined
@@ -18,7 +18,7 @@ export default class AuthService {
     if (existing) throw conflict('email_taken', 'An account with this email already exists')
     const user = await db.transaction(async (trx) => {
       const created = await User.create(
-        { name: input.name, email: input.email, password: await hash.make(input.password), platformRole: 'user' },
+        { name: input.name, email: input.email, password: input.password, platformRole: 'user' },
         { client: trx }
       )
       await AuditService.record(
@@ -37,7 +37,6 @@ export default class AuthService {
    */
   static async signin(ctx: HttpContext, input: { email: string; password: string }) {
     const email = input.email.toLowerCase()
-    await consume('auth', `ip:${ctx.request.ip()}`)
     const user = await penalize('signinFailures', email, async () => {
       const found = await User.findBy('email', email)
       dummyHash ??= hash.make('engify-dummy-password')
@@ -57,7 +56,8 @@ export default class AuthService {
     })
 
     if (hash.needsReHash(user.password)) {
-      user.password = await hash.make(input.password)
+      // The auth finder mixin hashes on save with the current parameters.
+      user.password = input.password
       await user.save()
     }
 

@@ -270,7 +270,7 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
       return `data: {"id":"chatcmpl-broken","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"tr\n\n`
     },
 
-    replyHeaders() {
+    replyHeaders(): Record<string, string> {
       const requestId = `req_${randomBytes(16).toString('hex')}`
       return groq
         ? { 'x-request-id': requestId }

@@ -38,7 +38,7 @@ export const defaultStrings = {
   thanks: 'Thanks for your rating.',
   rateLimited: 'Too many requests right now.',
   budgetExhausted: 'The usage limit has been reached.',
-  retryIn: 'You can try again in {seconds} s.',
+  retryIn: 'You can try again in {time}.',
   tryLater: 'Please try again later.',
   error: 'Something went wrong.',
   networkError: 'Could not reach the server.',

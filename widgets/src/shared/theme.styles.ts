@@ -20,7 +20,6 @@ export const themeStyles = css`
     --_accent: var(--engify-color-accent, #3550d8);
     --_on-accent: var(--engify-color-on-accent, #ffffff);
     --_danger: var(--engify-color-danger, #b3261e);
-    --_success: var(--engify-color-success, #1e6e3a);
     --_focus: var(--engify-color-focus, #3550d8);
     --_selected: var(--engify-color-selected, #e6eaff);
     --_star: var(--engify-color-star, #8a5a00);
@@ -37,7 +36,6 @@ export const themeStyles = css`
     --_accent: var(--engify-color-accent, #9db0ff);
     --_on-accent: var(--engify-color-on-accent, #10131a);
     --_danger: var(--engify-color-danger, #ffb4ab);
-    --_success: var(--engify-color-success, #8fd9a8);
     --_focus: var(--engify-color-focus, #9db0ff);
     --_selected: var(--engify-color-selected, #2b3558);
     --_star: var(--engify-color-star, #ffd27a);
@@ -52,7 +50,6 @@ export const themeStyles = css`
       --_accent: var(--engify-color-accent, #9db0ff);
       --_on-accent: var(--engify-color-on-accent, #10131a);
       --_danger: var(--engify-color-danger, #ffb4ab);
-      --_success: var(--engify-color-success, #8fd9a8);
       --_focus: var(--engify-color-focus, #9db0ff);
       --_selected: var(--engify-color-selected, #2b3558);
       --_star: var(--engify-color-star, #ffd27a);

@@ -10,6 +10,8 @@ const databaseUrl = env.get('DATABASE_URL')
 const usePostgres = env.get('DB_CONNECTION') === 'pg' || /^postgres(ql)?:/.test(databaseUrl ?? '')
 
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
+// Models are written by hand (app/models); no generated schema classes.
+const schemaGeneration = { enabled: false }
 
 const dbConfig = defineConfig({
   connection: usePostgres ? 'pg' : 'sqlite',
@@ -20,6 +22,13 @@ const dbConfig = defineConfig({
         filename: env.get('SQLITE_PATH', app.tmpPath('engify.sqlite3')),
       },
       useNullAsDefault: true,
+      // FTS5's virtual and shadow tables (prompt search) have no column types to generate from.
+      schemaGeneration: {
+        excludeTables: ['prompts_fts', 'prompts_fts_config', 'prompts_fts_content', 'prompts_fts_data', 'prompts_fts_docsize', 'prompts_fts_idx'],
+      },
+      // SQLite has a single connection: a query issued outside an open transaction waits for it.
+      // Fail fast instead of hanging so such a bug surfaces in tests.
+      acquireConnectionTimeout: 10_000,
       pool: {
         afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
           connection.pragma('journal_mode = WAL')
@@ -30,6 +39,7 @@ const dbConfig = defineConfig({
         },
       },
       migrations,
+      schemaGeneration,
     },
     pg: {
       client: 'pg',
@@ -44,6 +54,7 @@ const dbConfig = defineConfig({
           },
       pool: { min: 0, max: 10 },
       migrations,
+      schemaGeneration,
     },
   },
 })

@@ -9,6 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { startFakes } from '../tests/fakes/index.ts'
 import { ensureChromium } from './lib/chromium.ts'
+import { buildAssets } from './lib/assets.ts'
 
 const args = process.argv.slice(2)
 const pg = args.includes('--pg')
@@ -61,6 +62,8 @@ const wantsBrowser = japaArgs.length === 0 || japaArgs.includes('browser')
 if (wantsBrowser) {
   const chromium = await ensureChromium()
   if (chromium) env.CHROMIUM_PATH = chromium
+  // Browser tests use the bundles exactly as the platform serves them.
+  await buildAssets()
 }
 
 function run(command: string[], extraEnv: NodeJS.ProcessEnv = {}) {

@@ -10,6 +10,7 @@ import SessionService from '#services/session_service'
 import { AppError, forbidden, notFound } from '#exceptions/app_error'
 import { canGrantRole, type OrgRole } from '#services/permissions'
 import { isUuid } from '#middleware/tenant_middleware'
+import { WebhookOutbox } from '#services/webhooks/outbox'
 
 async function uniqueSlug(name: string) {
   const base = string.slug(name, { lower: true, strict: true }).slice(0, 60) || 'org'
@@ -20,8 +21,10 @@ async function uniqueSlug(name: string) {
 
 export default class OrganizationService {
   static async create(ctx: HttpContext, owner: User, input: { name: string }) {
+    // Computed before the transaction: on SQLite the transaction holds the only connection.
+    const slug = await uniqueSlug(input.name)
     return db.transaction(async (trx) => {
-      const org = await Organization.create({ name: input.name, slug: await uniqueSlug(input.name), plan: 'free', requireMfa: false }, { client: trx })
+      const org = await Organization.create({ name: input.name, slug, plan: 'free', requireMfa: false }, { client: trx })
       await Membership.create({ organizationId: org.id, userId: owner.id, role: 'org_admin' }, { client: trx })
       await AuditService.record({ ...AuditService.fromRequest(ctx), organizationId: org.id, action: 'org.created', resource: 'organization', resourceId: org.id, details: { name: org.name } }, trx)
       return org
@@ -83,6 +86,7 @@ export default class OrganizationService {
       membership.role = role
       await membership.save()
       await AuditService.record({ ...AuditService.fromRequest(ctx), organizationId: org.id, action: 'member.role_changed', severity: 'notice', resource: 'membership', resourceId: membership.id, details: { userId: membership.userId, from: previous, to: role } }, trx)
+      await WebhookOutbox.emit(trx, { organizationId: org.id, type: 'member.role_changed', actor: WebhookOutbox.actorOf(ctx), data: { membershipId: membership.id, userId: membership.userId, from: previous, to: role } })
     })
     // A role change ends the person's sessions: their next request re-authenticates under the new role.
     await SessionService.revokeAll(membership.userId)
@@ -98,6 +102,7 @@ export default class OrganizationService {
       membership.useTransaction(trx)
       await membership.delete()
       await AuditService.record({ ...AuditService.fromRequest(ctx), organizationId: org.id, action: 'member.removed', severity: 'notice', resource: 'membership', resourceId: membership.id, details: { userId: membership.userId, role: membership.role } }, trx)
+      await WebhookOutbox.emit(trx, { organizationId: org.id, type: 'member.removed', actor: WebhookOutbox.actorOf(ctx), data: { membershipId: membership.id, userId: membership.userId, role: membership.role } })
     })
     await SessionService.revokeAll(membership.userId)
   }

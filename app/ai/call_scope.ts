@@ -36,6 +36,14 @@ export class CallScope {
     return this.#controller.signal
   }
 
+  /**
+   * Request options for the Stainless SDKs: our signal, and the same deadline for their own
+   * timer, which otherwise keeps the client-wide value and could fire before ours.
+   */
+  get sdkOptions(): { signal: AbortSignal; timeout: number } {
+    return { signal: this.#controller.signal, timeout: this.#timeoutMs }
+  }
+
   /** (Re)starts the deadline: before the response, and again after every stream event. */
   arm(): void {
     clearTimeout(this.#timer)

@@ -131,33 +131,23 @@ function usd(perMillion: number): number {
 
 const CHAT: readonly ModelCapability[] = ['streaming', 'json', 'tools']
 const CHAT_VISION: readonly ModelCapability[] = ['streaming', 'json', 'tools', 'vision']
+/** Anthropic has no JSON mode switch in the Messages API. */
+const TOOLS_VISION: readonly ModelCapability[] = ['streaming', 'tools', 'vision']
 
-/** Published list prices (USD per million tokens) at the time of writing. */
+/** Published list prices (USD per million tokens) at the time of writing, one model per line. */
+// prettier-ignore
 export const MODELS: readonly ModelEntry[] = Object.freeze([
   model('openai', 'gpt-4o-mini', 'GPT-4o mini', 'affordable', 128_000, 0.15, 0.6, CHAT_VISION),
   model('openai', 'gpt-3.5-turbo', 'GPT-3.5 Turbo', 'affordable', 16_385, 0.5, 1.5, CHAT),
   model('openai', 'gpt-4o', 'GPT-4o', 'premium', 128_000, 2.5, 10, CHAT_VISION),
-  model('anthropic', 'claude-3-haiku-20240307', 'Claude 3 Haiku', 'affordable', 200_000, 0.25, 1.25, [
-    'streaming',
-    'tools',
-    'vision',
-  ]),
-  model('anthropic', 'claude-3-5-sonnet-20241022', 'Claude 3.5 Sonnet', 'premium', 200_000, 3, 15, [
-    'streaming',
-    'tools',
-    'vision',
-  ]),
+  model('anthropic', 'claude-3-haiku-20240307', 'Claude 3 Haiku', 'affordable', 200_000, 0.25, 1.25, TOOLS_VISION),
+  model('anthropic', 'claude-3-5-sonnet-20241022', 'Claude 3.5 Sonnet', 'premium', 200_000, 3, 15, TOOLS_VISION),
   model('gemini', 'gemini-1.5-flash', 'Gemini 1.5 Flash', 'free', 1_048_576, 0.075, 0.3, CHAT_VISION),
   model('gemini', 'gemini-1.5-pro', 'Gemini 1.5 Pro', 'premium', 2_097_152, 1.25, 5, CHAT_VISION),
   model('groq', 'llama-3.1-8b-instant', 'Llama 3.1 8B (Groq)', 'free', 131_072, 0.05, 0.08, CHAT),
   model('groq', 'llama-3.1-70b-versatile', 'Llama 3.1 70B (Groq)', 'affordable', 131_072, 0.59, 0.79, CHAT),
-  model('perplexity', 'llama-3.1-sonar-small-128k-online', 'Sonar Small', 'affordable', 127_072, 0.2, 0.2, [
-    'streaming',
-  ]),
-  model('together', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'Mixtral 8x7B', 'affordable', 32_768, 0.6, 0.6, [
-    'streaming',
-    'json',
-  ]),
+  model('perplexity', 'llama-3.1-sonar-small-128k-online', 'Sonar Small', 'affordable', 127_072, 0.2, 0.2, ['streaming']),
+  model('together', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'Mixtral 8x7B', 'affordable', 32_768, 0.6, 0.6, ['streaming', 'json']),
   model('mistral', 'mistral-small-latest', 'Mistral Small', 'affordable', 32_000, 1, 3, CHAT),
   model('emulator', 'emulator-echo', 'Emulator (echo)', 'free', 128_000, 0, 0, CHAT),
 ])

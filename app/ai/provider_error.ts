@@ -115,3 +115,76 @@ export function retryAfterFromHeaders(headers: Headers | undefined | null): numb
   }
   return undefined
 }
+
+/** The error classes every Stainless-generated SDK (openai, @anthropic-ai/sdk, groq-sdk) exports. */
+export interface StainlessErrorClasses {
+  APIError: abstract new (...args: never[]) => {
+    status?: number
+    headers?: unknown
+    message: string
+  }
+  APIConnectionTimeoutError: abstract new (...args: never[]) => Error
+}
+
+/**
+ * Maps an error thrown by a Stainless SDK. `phase` says whether the response had started:
+ * anything unexpected once tokens flow is a broken stream, which is only safe to retry when
+ * nothing reached the caller yet.
+ */
+export function fromStainlessError(
+  provider: ProviderId,
+  error: unknown,
+  classes: StainlessErrorClasses,
+  phase: { streaming: boolean; tokensSeen: number }
+): AiProviderError {
+  if (error instanceof AiProviderError) {
+    return error
+  }
+  if (error instanceof classes.APIConnectionTimeoutError) {
+    return new AiProviderError('provider_timeout', error.message, { provider, cause: error })
+  }
+  if (error instanceof classes.APIError && typeof error.status === 'number') {
+    return errorFromHttpStatus(provider, error.status, error.message, {
+      retryAfter: retryAfterFromHeaders(error.headers as Headers | undefined),
+      cause: error,
+    })
+  }
+  return unexpectedError(provider, error, phase)
+}
+
+/** Whatever is left: a connection failure before the answer, or a broken stream during it. */
+export function unexpectedError(
+  provider: ProviderId,
+  error: unknown,
+  phase: { streaming: boolean; tokensSeen: number }
+): AiProviderError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (phase.streaming) {
+    return new AiProviderError(
+      'provider_stream_interrupted',
+      `The ${provider} stream broke: ${message}`,
+      {
+        provider,
+        retryable: phase.tokensSeen === 0,
+        cause: error,
+      }
+    )
+  }
+  return new AiProviderError(
+    'provider_unavailable',
+    `${provider} could not be reached: ${message}`,
+    {
+      provider,
+      cause: error,
+    }
+  )
+}
+
+/** The error for a stream that simply ended before the provider said it was finished. */
+export function truncatedStream(provider: ProviderId, tokensSeen: number): AiProviderError {
+  return new AiProviderError(
+    'provider_stream_interrupted',
+    `The ${provider} stream ended before the answer was complete`,
+    { provider, retryable: tokensSeen === 0 }
+  )
+}

@@ -57,11 +57,19 @@ export function createAnthropicDialect(): Dialect {
         return errorReply(400, 'invalid_request_error', 'max_tokens: Field required')
       }
       if (!Array.isArray(request.messages) || request.messages.length === 0) {
-        return errorReply(400, 'invalid_request_error', 'messages: at least one message is required')
+        return errorReply(
+          400,
+          'invalid_request_error',
+          'messages: at least one message is required'
+        )
       }
       const first = asRecord(request.messages[0])
       if (first?.role !== 'user') {
-        return errorReply(400, 'invalid_request_error', 'messages: first message must use the "user" role')
+        return errorReply(
+          400,
+          'invalid_request_error',
+          'messages: first message must use the "user" role'
+        )
       }
       let inputTokens = countTokens(contentText(request.system))
       let prompt = ''
@@ -180,7 +188,10 @@ export function createAnthropicDialect(): Dialect {
         })
       }
       frames.push(
-        { token: false, data: sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop') },
+        {
+          token: false,
+          data: sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+        },
         {
           token: false,
           data: sseFrame(

@@ -31,7 +31,9 @@ function errorReply(
   return {
     status: code,
     headers: extra.headers,
-    body: { error: { code, message, status, ...(extra.details ? { details: extra.details } : {}) } },
+    body: {
+      error: { code, message, status, ...(extra.details ? { details: extra.details } : {}) },
+    },
   }
 }
 
@@ -62,7 +64,11 @@ export function createGeminiDialect(): Dialect {
     parse(body: unknown, context: CallContext): ParsedCall | HttpReply {
       const request = asRecord(body)
       if (!request || !Array.isArray(request.contents) || request.contents.length === 0) {
-        return errorReply(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified')
+        return errorReply(
+          400,
+          'INVALID_ARGUMENT',
+          '* GenerateContentRequest.contents: contents is not specified'
+        )
       }
       let inputTokens = countTokens(partsText(request.systemInstruction))
       let prompt = ''
@@ -70,11 +76,7 @@ export function createGeminiDialect(): Dialect {
         const content = asRecord(item)
         const role = content?.role ?? 'user'
         if (role !== 'user' && role !== 'model') {
-          return errorReply(
-            400,
-            'INVALID_ARGUMENT',
-            `Please use a valid role: user, model.`
-          )
+          return errorReply(400, 'INVALID_ARGUMENT', `Please use a valid role: user, model.`)
         }
         const text = partsText(content)
         inputTokens += countTokens(text)
@@ -101,10 +103,20 @@ export function createGeminiDialect(): Dialect {
       switch (kind) {
         case 'rate_limit': {
           const retryAfter = details.retryAfter ?? 1
-          return errorReply(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', {
-            headers: { 'retry-after': String(retryAfter) },
-            details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', 'retryDelay': `${retryAfter}s` }],
-          })
+          return errorReply(
+            429,
+            'RESOURCE_EXHAUSTED',
+            'Resource has been exhausted (e.g. check quota).',
+            {
+              headers: { 'retry-after': String(retryAfter) },
+              details: [
+                {
+                  '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+                  'retryDelay': `${retryAfter}s`,
+                },
+              ],
+            }
+          )
         }
         case 'server_error':
           return errorReply(
@@ -113,20 +125,29 @@ export function createGeminiDialect(): Dialect {
             'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'
           )
         case 'auth_failed':
-          return errorReply(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', {
-            details: [
-              {
-                '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-                'reason': 'API_KEY_INVALID',
-                'domain': 'googleapis.com',
-                'metadata': { service: 'generativelanguage.googleapis.com' },
-              },
-            ],
-          })
+          return errorReply(
+            400,
+            'INVALID_ARGUMENT',
+            'API key not valid. Please pass a valid API key.',
+            {
+              details: [
+                {
+                  '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                  'reason': 'API_KEY_INVALID',
+                  'domain': 'googleapis.com',
+                  'metadata': { service: 'generativelanguage.googleapis.com' },
+                },
+              ],
+            }
+          )
         case 'not_found':
           return errorReply(404, 'NOT_FOUND', details.message ?? 'Requested entity was not found.')
         default:
-          return errorReply(400, 'INVALID_ARGUMENT', details.message ?? 'Request contains an invalid argument.')
+          return errorReply(
+            400,
+            'INVALID_ARGUMENT',
+            details.message ?? 'Request contains an invalid argument.'
+          )
       }
     },
 

@@ -36,7 +36,14 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
   ): HttpReply {
     const body = groq
       ? { error: { message: error.message, type: error.type, code: error.code ?? undefined } }
-      : { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code } }
+      : {
+          error: {
+            message: error.message,
+            type: error.type,
+            param: error.param ?? null,
+            code: error.code,
+          },
+        }
     return { status, headers, body }
   }
 
@@ -122,7 +129,8 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
         includeUsage: streamOptions?.include_usage === true,
         answer: makeAnswer({
           prompt,
-          maxTokens: positiveInteger(request.max_completion_tokens) ?? positiveInteger(request.max_tokens),
+          maxTokens:
+            positiveInteger(request.max_completion_tokens) ?? positiveInteger(request.max_tokens),
           answerTokens: context.answerTokens,
           json: responseFormat?.type === 'json_object' || responseFormat?.type === 'json_schema',
         }),
@@ -160,14 +168,17 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
             groq
               ? { message: 'Internal Server Error', type: 'internal_server_error', code: null }
               : {
-                  message: 'The server had an error while processing your request. Sorry about that!',
+                  message:
+                    'The server had an error while processing your request. Sorry about that!',
                   type: 'server_error',
                   code: null,
                 }
           )
         case 'auth_failed':
           return errorReply(401, {
-            message: groq ? 'Invalid API Key' : 'Incorrect API key provided: sk-emul*****. You can find your API key at https://platform.openai.com/account/api-keys.',
+            message: groq
+              ? 'Invalid API Key'
+              : 'Incorrect API key provided: sk-emul*****. You can find your API key at https://platform.openai.com/account/api-keys.',
             type: 'invalid_request_error',
             code: 'invalid_api_key',
           })
@@ -235,7 +246,9 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
             [
               {
                 index: 0,
-                delta: groq ? { role: 'assistant', content: '' } : { role: 'assistant', content: '', refusal: null },
+                delta: groq
+                  ? { role: 'assistant', content: '' }
+                  : { role: 'assistant', content: '', refusal: null },
                 logprobs: null,
                 finish_reason: null,
               },
@@ -247,7 +260,9 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
       for (const token of call.answer.tokens) {
         frames.push({
           token: true,
-          data: sseFrame(chunk([{ index: 0, delta: { content: token }, logprobs: null, finish_reason: null }])),
+          data: sseFrame(
+            chunk([{ index: 0, delta: { content: token }, logprobs: null, finish_reason: null }])
+          ),
         })
       }
       frames.push({
@@ -274,7 +289,11 @@ export function createOpenAIDialect({ provider }: OpenAIStyle): Dialect {
       const requestId = `req_${randomBytes(16).toString('hex')}`
       return groq
         ? { 'x-request-id': requestId }
-        : { 'x-request-id': requestId, 'openai-version': '2020-10-01', 'openai-processing-ms': '12' }
+        : {
+            'x-request-id': requestId,
+            'openai-version': '2020-10-01',
+            'openai-processing-ms': '12',
+          }
     },
 
     models() {

@@ -151,12 +151,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (method === 'GET' && path === '/v1/models') {
       // Both OpenAI and Anthropic list models here; only Anthropic's SDK sends a version header.
       const anthropic = request.headers['anthropic-version'] !== undefined
-      return { provider: anthropic ? ('anthropic' as const) : ('openai' as const), kind: 'models' as const }
+      return {
+        provider: anthropic ? ('anthropic' as const) : ('openai' as const),
+        kind: 'models' as const,
+      }
     }
     if (method === 'GET' && path === '/openai/v1/models') {
       return { provider: 'groq' as const, kind: 'models' as const }
     }
-    if (method === 'GET' && (path === '/v1beta/models')) {
+    if (method === 'GET' && path === '/v1beta/models') {
       return { provider: 'gemini' as const, kind: 'models' as const }
     }
     return undefined
@@ -214,7 +217,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       raw = await readBody(request)
     } catch {
-      return send(response, record, dialect, dialect.error('bad_request', { message: 'Request body too large' }))
+      return send(
+        response,
+        record,
+        dialect,
+        dialect.error('bad_request', { message: 'Request body too large' })
+      )
     }
 
     const refusal = dialect.authenticate(context)
@@ -230,7 +238,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined
     } catch {
-      return send(response, record, dialect, dialect.error('bad_request', { message: 'We could not parse the JSON body of your request.' }))
+      return send(
+        response,
+        record,
+        dialect,
+        dialect.error('bad_request', {
+          message: 'We could not parse the JSON body of your request.',
+        })
+      )
     }
     record.body = body
 
@@ -238,7 +253,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     record.fault = fault?.fault
     switch (fault?.fault) {
       case 'rate_limit':
-        return send(response, record, dialect, dialect.error('rate_limit', { retryAfter: fault.retryAfter }))
+        return send(
+          response,
+          record,
+          dialect,
+          dialect.error('rate_limit', { retryAfter: fault.retryAfter })
+        )
       case 'server_error':
         return send(response, record, dialect, dialect.error('server_error'))
       case 'auth_failed':
@@ -351,10 +371,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   function drop(response: ServerResponse, record: RequestRecord) {
     record.state = 'dropped'
     counters.dropped += 1
-    response.socket?.destroy()
+    // After what was already written reaches the client, so it sees exactly afterChunks tokens.
+    response.socket?.destroySoon()
   }
 
-  function send(response: ServerResponse, record: RequestRecord, dialect: Dialect, reply: HttpReply) {
+  function send(
+    response: ServerResponse,
+    record: RequestRecord,
+    dialect: Dialect,
+    reply: HttpReply
+  ) {
     record.status = reply.status
     sendJson(response, reply.status, reply.body, { ...dialect.replyHeaders(), ...reply.headers })
   }
@@ -418,7 +444,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           const target = route(request.method ?? 'GET', url, request)
           if (!target) {
             sendJson(response, 404, {
-              error: { message: `Unknown route ${request.method} ${url.pathname}`, type: 'invalid_request_error' },
+              error: {
+                message: `Unknown route ${request.method} ${url.pathname}`,
+                type: 'invalid_request_error',
+              },
             })
             return Promise.resolve()
           }
@@ -476,7 +505,10 @@ function faultSpecFrom(input: Record<string, unknown> | undefined): FaultSpec | 
     fault: input.fault,
     count: count(input.count),
     provider:
-      provider === 'openai' || provider === 'anthropic' || provider === 'gemini' || provider === 'groq'
+      provider === 'openai' ||
+      provider === 'anthropic' ||
+      provider === 'gemini' ||
+      provider === 'groq'
         ? provider
         : undefined,
     retryAfter: count(input.retryAfter),
@@ -557,7 +589,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   try {
-    const parsed: unknown = JSON.parse((await readBody(request)).toString('utf8') || '{}')
+    const raw = await readBody(request)
+    const parsed: unknown = JSON.parse(raw.toString('utf8') || '{}')
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined
   } catch {
     return undefined
@@ -570,7 +603,11 @@ function redactedHeaders(request: IncomingMessage): Record<string, string> {
     if (value === undefined) {
       continue
     }
-    headers[name] = REDACTED_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
+    headers[name] = REDACTED_HEADERS.has(name)
+      ? '[redacted]'
+      : Array.isArray(value)
+        ? value.join(', ')
+        : value
   }
   return headers
 }

@@ -6,6 +6,9 @@
  * which is close to what BPE tokenizers average on English text. The same split is used to
  * count and to stream, so a streamed answer has exactly `outputTokens` token chunks.
  */
+import { approximateTokens as countTokens } from '#ai/tokens'
+
+export { countTokens }
 
 export const ANSWER_PREFIX = 'Emulated answer to: '
 
@@ -17,10 +20,6 @@ export function splitTokens(text: string): string[] {
     tokens.push(characters.slice(index, index + 4).join(''))
   }
   return tokens
-}
-
-export function countTokens(text: string): number {
-  return Math.ceil(Array.from(text).length / 4)
 }
 
 export interface AnswerOptions {
@@ -53,7 +52,11 @@ export function makeAnswer(options: AnswerOptions): Answer {
 
   let tokens = splitTokens(text)
   let finishReason: Answer['finishReason'] = 'stop'
-  if (options.maxTokens !== undefined && options.maxTokens >= 0 && tokens.length > options.maxTokens) {
+  if (
+    options.maxTokens !== undefined &&
+    options.maxTokens >= 0 &&
+    tokens.length > options.maxTokens
+  ) {
     tokens = tokens.slice(0, options.maxTokens)
     finishReason = 'length'
   }

@@ -3,6 +3,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { AppError } from '#exceptions/app_error'
 import { reportError } from '#services/error_reporting'
+import AuditService from '#services/audit_service'
 
 /** Framework error codes -> our stable codes. Anything unlisted keeps its HTTP status. */
 const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: string }> = {
@@ -55,6 +56,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: unknown, ctx: HttpContext) {
     const { status, body, headers } = this.toResponse(error)
+    if (status === 403) await this.auditDenied(ctx, body.error.code)
     for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
     ctx.response.status(status).json(body)
   }
@@ -101,6 +103,22 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const code = STATUS_CODES[status] ?? 'request_failed'
     const message = status === 400 ? 'The request body is not valid JSON' : (err?.message ?? code)
     return { status, headers, body: { error: { code, message } } }
+  }
+
+  /** Authorization failures are security events: each leaves an audit row. */
+  private async auditDenied(ctx: HttpContext, code: string) {
+    try {
+      await AuditService.record({
+        ...AuditService.fromRequest(ctx),
+        organizationId: ctx.tenant?.organization.id ?? null,
+        action: 'authz.denied',
+        severity: 'warning',
+        outcome: 'failure',
+        details: { code, method: ctx.request.method(), route: ctx.route?.pattern ?? ctx.request.url() },
+      })
+    } catch (auditError) {
+      ctx.logger.error({ err: auditError }, 'could not audit an authorization failure')
+    }
   }
 
   async report(error: unknown, ctx: HttpContext) {

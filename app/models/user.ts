@@ -8,7 +8,8 @@ import AppModel from '#models/app_model'
 import Membership from '#models/membership'
 import type { PlatformRole } from '#services/permissions'
 
-export default class User extends compose(AppModel, withAuthFinder(hash, { uids: ['email'], passwordColumnName: 'password' })) {
+// The hasher is resolved lazily: this module may load before the hash service is booted.
+export default class User extends compose(AppModel, withAuthFinder(() => hash.use(), { uids: ['email'], passwordColumnName: 'password' })) {
   @column({ isPrimary: true })
   declare id: string
 

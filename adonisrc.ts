@@ -25,6 +25,9 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/cache/cache_provider'),
     () => import('#providers/app_provider'),
+    () => import('#providers/api_keys_provider'),
+    () => import('#providers/webhook_provider'),
+    () => import('#providers/ai_gateway_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

@@ -2,7 +2,7 @@
  * Test runner entry point (Japa). Normally started through `npm test` (scripts/test.ts), which
  * prepares the environment: database file, free port, local fakes of outside services.
  */
-process.env.TZ = "UTC"
+process.env.TZ = 'UTC'
 process.env.NODE_ENV = 'test'
 
 import 'reflect-metadata'

@@ -23,7 +23,9 @@ export default class AuditVerify extends BaseCommand {
         this.logger.success(`${chain}: ${result.rows} rows, intact`)
       } else {
         broken++
-        this.logger.error(`${chain}: broken at seq ${result.brokenAt} (${result.reason}) after ${result.rows} rows`)
+        this.logger.error(
+          `${chain}: broken at seq ${result.brokenAt} (${result.reason}) after ${result.rows} rows`
+        )
       }
     }
     if (chains.length === 0) this.logger.info('no audit rows yet')

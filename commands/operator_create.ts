@@ -7,7 +7,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class OperatorCreate extends BaseCommand {
   static commandName = 'operator:create'
-  static description = 'Create the first platform operator (super_admin), or promote an existing user'
+  static description =
+    'Create the first platform operator (super_admin), or promote an existing user'
   static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Email address' })
@@ -22,7 +23,9 @@ export default class OperatorCreate extends BaseCommand {
   async run() {
     const { default: User } = await import('#models/user')
     const { default: AuditService } = await import('#services/audit_service')
-    const email = (this.email ?? (await this.prompt.ask('Email'))).trim().toLowerCase()
+    const email = String(this.email ?? (await this.prompt.ask('Email')))
+      .trim()
+      .toLowerCase()
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
       this.logger.error('A valid email is required')
       this.exitCode = 1
@@ -34,15 +37,26 @@ export default class OperatorCreate extends BaseCommand {
       await user.save()
       this.logger.success(`${email} is now an operator`)
     } else {
-      const password = this.password ?? (await this.prompt.secure('Password'))
+      const password = String(this.password ?? (await this.prompt.secure('Password')))
       if (password.length < 8 || password.length > 128) {
         this.logger.error('The password must be 8 to 128 characters')
         this.exitCode = 1
         return
       }
-      user = await User.create({ email, name: this.name ?? 'Operator', password, platformRole: 'super_admin' })
+      user = await User.create({
+        email,
+        name: this.name ?? 'Operator',
+        password,
+        platformRole: 'super_admin',
+      })
       this.logger.success(`Operator ${email} created`)
     }
-    await AuditService.record({ action: 'operator.created', actorType: 'system', resource: 'user', resourceId: user.id, severity: 'notice' })
+    await AuditService.record({
+      action: 'operator.created',
+      actorType: 'system',
+      resource: 'user',
+      resourceId: user.id,
+      severity: 'notice',
+    })
   }
 }

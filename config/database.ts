@@ -22,14 +22,10 @@ const dbConfig = defineConfig({
         filename: env.get('SQLITE_PATH', app.tmpPath('engify.sqlite3')),
       },
       useNullAsDefault: true,
-      // FTS5's virtual and shadow tables (prompt search) have no column types to generate from.
-      schemaGeneration: {
-        excludeTables: ['prompts_fts', 'prompts_fts_config', 'prompts_fts_content', 'prompts_fts_data', 'prompts_fts_docsize', 'prompts_fts_idx'],
-      },
-      // SQLite has a single connection: a query issued outside an open transaction waits for it.
-      // Fail fast instead of hanging so such a bug surfaces in tests.
-      acquireConnectionTimeout: 10_000,
       pool: {
+        // SQLite has a single connection: a query issued outside an open transaction waits for
+        // it. Fail fast instead of hanging so such a bug surfaces in tests.
+        acquireTimeoutMillis: 10_000,
         afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
           connection.pragma('journal_mode = WAL')
           connection.pragma('foreign_keys = ON')

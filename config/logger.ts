@@ -1,34 +1,12 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { LOG_REDACT_PATHS } from '#services/redaction'
 
 /*
  * Structured JSON logs (pino). Anything that can hold a secret is redacted by path, so a careless
  * `logger.info({ body })` cannot leak a password or key.
  */
-export const redactPaths = [
-  'password',
-  'newPassword',
-  'currentPassword',
-  'token',
-  'secret',
-  'apiKey',
-  'key',
-  'code',
-  'authorization',
-  '*.password',
-  '*.newPassword',
-  '*.currentPassword',
-  '*.token',
-  '*.secret',
-  '*.apiKey',
-  '*.code',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-xsrf-token"]',
-]
 
 const loggerConfig = defineConfig({
   default: 'app',
@@ -37,7 +15,7 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: env.get('APP_NAME', 'engify'),
       level: env.get('LOG_LEVEL', app.inTest ? 'silent' : 'info'),
-      redact: { paths: redactPaths, censor: '[redacted]' },
+      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
       transport: {
         targets: targets()
           .pushIf(!app.inProduction && !app.inTest, targets.pretty())

@@ -18,7 +18,11 @@ function log(message: string) {
 
 if (!existsSync('.env')) {
   const example = readFileSync('.env.example', 'utf8')
-  writeFileSync('.env', example.replace(/^APP_KEY=.*$/m, `APP_KEY=${randomBytes(32).toString('base64url')}`), { mode: 0o600 })
+  writeFileSync(
+    '.env',
+    example.replace(/^APP_KEY=.*$/m, `APP_KEY=${randomBytes(32).toString('base64url')}`),
+    { mode: 0o600 }
+  )
   log('created .env with a fresh APP_KEY')
 }
 
@@ -49,7 +53,10 @@ const children: ChildProcess[] = []
 const providerKeys = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'GROQ_API_KEY']
 if (!providerKeys.some((key) => env[key]) && !env.AI_EMULATOR_URL) {
   const port = env.AI_EMULATOR_PORT ?? '4010'
-  const emulator = spawn(process.execPath, ['ace.js', 'ai:emulator', '--port', port], { stdio: 'inherit', env })
+  const emulator = spawn(process.execPath, ['ace.js', 'ai:emulator', '--port', port], {
+    stdio: 'inherit',
+    env,
+  })
   children.push(emulator)
   env.AI_EMULATOR_URL = `http://127.0.0.1:${port}`
   log(`no AI provider key configured: using the local AI emulator at ${env.AI_EMULATOR_URL}`)
@@ -58,10 +65,17 @@ if (!providerKeys.some((key) => env[key]) && !env.AI_EMULATOR_URL) {
 const port = Number(env.PORT ?? 3333)
 const host = env.HOST ?? 'localhost'
 const appUrl = env.APP_URL ?? `http://${host}:${port}`
-const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], { stdio: 'inherit', env })
+const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+  stdio: 'inherit',
+  env,
+})
 children.push(server)
 
-const demoHost = await startDemoHost({ apiUrl: appUrl, port: Number(env.DEMO_HOST_PORT ?? port + 1), env })
+const demoHost = await startDemoHost({
+  apiUrl: appUrl,
+  port: Number(env.DEMO_HOST_PORT ?? port + 1),
+  env,
+})
 
 async function waitForServer() {
   for (let i = 0; i < 300; i++) {
@@ -75,10 +89,14 @@ async function waitForServer() {
 }
 
 if (await waitForServer()) {
-  const { DEMO_PASSWORD } = await import('../database/seeders/0000_demo_seeder.ts').catch(() => ({ DEMO_PASSWORD: '(see database/seeders)' }))
+  const { DEMO_PASSWORD } = await import('../database/seeders/0000_demo_seeder.ts').catch(() => ({
+    DEMO_PASSWORD: '(see database/seeders)',
+  }))
   log('')
   log(`Engify is running: ${appUrl}/admin`)
-  log(`  demo sign-in (org admin; sets up an authenticator app on first sign-in): admin@demo.engify.local / ${DEMO_PASSWORD}`)
+  log(
+    `  demo sign-in (org admin; sets up an authenticator app on first sign-in): admin@demo.engify.local / ${DEMO_PASSWORD}`
+  )
   log(`  demo sign-in (org member, no MFA): member@demo.engify.local / ${DEMO_PASSWORD}`)
   if (demoHost) log(`  widgets on a customer's page (another origin): ${demoHost.url}`)
   if (env.NODE_ENV !== 'production') log(`  captured mail: ${appUrl}/dev/mail`)

@@ -44,6 +44,9 @@ const env: NodeJS.ProcessEnv = {
   SQLITE_PATH: sqlitePath,
   // Test agents each present their own client address in X-Forwarded-For.
   TRUST_PROXY: 'true',
+  // Webhook receivers in tests are node:http servers on 127.0.0.1 (docs/webhooks.md, SSRF rules).
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
 }
 if (pg) {
   env.DB_CONNECTION = 'pg'
@@ -68,7 +71,10 @@ if (wantsBrowser) {
 
 function run(command: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, command, { stdio: 'inherit', env: { ...env, ...extraEnv } })
+    const child = spawn(process.execPath, command, {
+      stdio: 'inherit',
+      env: { ...env, ...extraEnv },
+    })
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })
 }

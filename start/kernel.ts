@@ -8,6 +8,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/server_timing_middleware'),
+  () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
 ])
@@ -26,4 +27,6 @@ export const middleware = router.named({
   operator: () => import('#middleware/operator_middleware'),
   throttle: () => import('#middleware/throttle_middleware'),
   cached: () => import('#middleware/response_cache_middleware'),
+  apiKey: () => import('#middleware/api_key_middleware'),
+  publicCors: () => import('#middleware/public_cors_middleware'),
 })

@@ -31,7 +31,8 @@ export async function consume(preset: ThrottlePreset, key: string) {
     await store.consume(scoped)
   } catch (error) {
     const availableIn = (error as { response?: { availableIn: number } }).response?.availableIn
-    if (availableIn !== undefined) throw tooMany('rate_limited', 'Too many requests; try again later', availableIn)
+    if (availableIn !== undefined)
+      throw tooMany('rate_limited', 'Too many requests; try again later', availableIn)
     throw error
   }
 }
@@ -40,8 +41,17 @@ export async function consume(preset: ThrottlePreset, key: string) {
  * For failure-only counters (wrong passwords, wrong MFA codes): runs `callback`; a throw counts
  * as a failure, success resets the counter, and once blocked every attempt is a 429.
  */
-export async function penalize<T>(preset: ThrottlePreset, key: string, callback: () => Promise<T>): Promise<T> {
+export async function penalize<T>(
+  preset: ThrottlePreset,
+  key: string,
+  callback: () => Promise<T>
+): Promise<T> {
   const [error, result] = await limiterFor(preset).penalize(`${preset}:${key}`, callback)
-  if (error) throw tooMany('rate_limited', 'Too many failed attempts; try again later', error.response.availableIn)
+  if (error)
+    throw tooMany(
+      'rate_limited',
+      'Too many failed attempts; try again later',
+      error.response.availableIn
+    )
   return result as T
 }

@@ -9,27 +9,48 @@ import { authRoutes, meRoutes } from '#start/routes/identity'
 import { organizationRoutes, orgScopedRoutes } from '#start/routes/organizations'
 import { operatorRoutes } from '#start/routes/operator'
 import { platformRoutes } from '#start/routes/platform'
+import { promptLibraryRoutes, publicApiRoutes } from '#start/routes/prompts'
+import { webhookRoutes } from '#start/routes/webhooks'
+import { accountRoutes } from '#start/routes/account'
+import { aiKeyRoutes, aiOrgRoutes } from '#start/routes/ai'
 
 platformRoutes()
+accountRoutes()
 
 router
   .group(() => {
     authRoutes()
 
-    router.group(() => meRoutes()).use([middleware.auth({ mfa: 'skip' }), middleware.throttle({ preset: 'api' })])
-
-    router.group(() => organizationRoutes()).use([middleware.auth(), middleware.throttle({ preset: 'api' })])
+    router
+      .group(() => meRoutes())
+      .use([middleware.auth({ mfa: 'skip' }), middleware.throttle({ preset: 'api' })])
 
     router
-      .group(() => orgScopedRoutes())
+      .group(() => organizationRoutes())
+      .use([middleware.auth(), middleware.throttle({ preset: 'api' })])
+
+    router
+      .group(() => {
+        orgScopedRoutes()
+        webhookRoutes()
+        promptLibraryRoutes()
+        aiOrgRoutes()
+      })
       .prefix('/orgs/:orgId')
-      .use([middleware.auth({ allowKeys: true }), middleware.tenant(), middleware.throttle({ preset: 'api' })])
+      .use([
+        middleware.auth({ allowKeys: true }),
+        middleware.tenant(),
+        middleware.throttle({ preset: 'api' }),
+      ])
 
     router
       .group(() => operatorRoutes())
       .prefix('/admin')
       .as('admin')
       .use([middleware.auth(), middleware.operator(), middleware.throttle({ preset: 'api' })])
+
+    publicApiRoutes()
+    aiKeyRoutes()
   })
   .prefix('/api/v1')
   .as('api')

@@ -4,7 +4,10 @@ import { notFound, AppError } from '#exceptions/app_error'
 
 function send(ctx: HttpContext, file: StaticFile, cache: string) {
   ctx.response.header('Content-Type', file.type)
-  ctx.response.header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : cache)
+  ctx.response.header(
+    'Cache-Control',
+    file.immutable ? 'public, max-age=31536000, immutable' : cache
+  )
   ctx.response.header('X-Content-Type-Options', 'nosniff')
   return ctx.response.send(file.body)
 }
@@ -19,7 +22,12 @@ export default class AssetsController {
       if (/\.[a-z0-9]+$/i.test(wildcard)) throw notFound('file')
     }
     const index = await StaticAssets.read('admin/dist', 'index.html')
-    if (!index) throw new AppError(503, 'console_not_built', 'The console has not been built; run npm run build')
+    if (!index)
+      throw new AppError(
+        503,
+        'console_not_built',
+        'The console has not been built; run npm run build'
+      )
     return send(ctx, index, 'no-cache')
   }
 

@@ -26,7 +26,12 @@ function auditJson(row: AuditLog) {
 
 /** CSV cells: quoted, and a leading = + - @ is defused so spreadsheets do not run it as a formula. */
 function csvCell(value: unknown) {
-  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  let text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
   return `"${text.replace(/"/g, '""')}"`
 }
@@ -34,10 +39,15 @@ function csvCell(value: unknown) {
 export default class AuditLogsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(AuditLogPolicy).authorize('list')
-    const filters = await ctx.request.validateUsing(auditLogQueryValidator, { data: ctx.request.qs() })
+    const filters = await ctx.request.validateUsing(auditLogQueryValidator, {
+      data: ctx.request.qs(),
+    })
     const csv = filters.format === 'csv'
     const limit = csv ? 10000 : (filters.limit ?? 50)
-    const query = AuditLog.query().where('chain', ctx.tenant.organization.id).orderBy('seq', 'desc').limit(limit + 1)
+    const query = AuditLog.query()
+      .where('chain', ctx.tenant.organization.id)
+      .orderBy('seq', 'desc')
+      .limit(limit + 1)
     if (filters.action) query.where('action', filters.action)
     if (filters.actorId) query.where('actor_id', filters.actorId)
     if (filters.severity) query.where('severity', filters.severity)
@@ -48,13 +58,30 @@ export default class AuditLogsController {
     const page = rows.slice(0, limit)
 
     if (csv) {
-      const header = ['id', 'createdAt', 'action', 'actorId', 'actorType', 'resource', 'resourceId', 'severity', 'outcome', 'ip', 'userAgent', 'details', 'hash']
+      const header = [
+        'id',
+        'createdAt',
+        'action',
+        'actorId',
+        'actorType',
+        'resource',
+        'resourceId',
+        'severity',
+        'outcome',
+        'ip',
+        'userAgent',
+        'details',
+        'hash',
+      ]
       const lines = page.map((row) => {
         const json = auditJson(row) as Record<string, unknown>
         return header.map((key) => csvCell(json[key])).join(',')
       })
       ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
-      ctx.response.header('Content-Disposition', `attachment; filename="audit-${ctx.tenant.organization.slug}.csv"`)
+      ctx.response.header(
+        'Content-Disposition',
+        `attachment; filename="audit-${ctx.tenant.organization.slug}.csv"`
+      )
       return [header.join(','), ...lines].join('\r\n') + '\r\n'
     }
     const next = rows.length > limit ? String(page[page.length - 1].seq) : null

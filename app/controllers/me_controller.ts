@@ -45,10 +45,17 @@ export default class MeController {
     const userId = ctx.auth.user!.id
     const prefix = String(ctx.params.sessionId)
     const rows = await SessionService.listFor(userId)
-    const target = /^[A-Za-z0-9_-]{12}$/.test(prefix) ? rows.find((row) => row.id.startsWith(prefix)) : undefined
+    const target = /^[A-Za-z0-9_-]{12}$/.test(prefix)
+      ? rows.find((row) => row.id.startsWith(prefix))
+      : undefined
     if (!target) throw notFound('session')
     await SessionService.revoke(userId, target.id)
-    await AuditService.record({ ...AuditService.fromRequest(ctx), action: 'auth.session_revoked', resource: 'session', resourceId: prefix })
+    await AuditService.record({
+      ...AuditService.fromRequest(ctx),
+      action: 'auth.session_revoked',
+      resource: 'session',
+      resourceId: prefix,
+    })
     return ctx.response.noContent()
   }
 }

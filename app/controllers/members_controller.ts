@@ -16,7 +16,12 @@ export default class MembersController {
   async update(ctx: HttpContext) {
     await ctx.bouncer.with(MemberPolicy).authorize('update')
     const { role } = await ctx.request.validateUsing(updateMemberValidator)
-    const membership = await OrganizationService.changeRole(ctx, ctx.tenant.organization, ctx.params.memberId, role)
+    const membership = await OrganizationService.changeRole(
+      ctx,
+      ctx.tenant.organization,
+      ctx.params.memberId,
+      role
+    )
     return membershipJson(membership)
   }
 

@@ -10,9 +10,16 @@ import { auditLogQueryValidator } from '#validators/audit_log'
 export default class OperatorController {
   async organizations(ctx: HttpContext) {
     const page = await ctx.request.validateUsing(pageValidator, { data: ctx.request.qs() })
-    const result = await paginate(Organization.query().withCount('memberships').orderBy('created_at', 'desc'), page)
+    const result = await paginate(
+      Organization.query().withCount('memberships').orderBy('created_at', 'desc'),
+      page
+    )
     return {
-      data: result.rows.map((org) => ({ ...organizationJson(org), members: Number(org.$extras.memberships_count), deleted: Boolean(org.deletedAt) })),
+      data: result.rows.map((org) => ({
+        ...organizationJson(org),
+        members: Number(org.$extras.memberships_count),
+        deleted: Boolean(org.deletedAt),
+      })),
       meta: result.meta,
     }
   }
@@ -24,16 +31,31 @@ export default class OperatorController {
   }
 
   async auditLogs(ctx: HttpContext) {
-    const filters = await ctx.request.validateUsing(auditLogQueryValidator, { data: ctx.request.qs() })
+    const filters = await ctx.request.validateUsing(auditLogQueryValidator, {
+      data: ctx.request.qs(),
+    })
     const limit = filters.limit ?? 50
-    const query = AuditLog.query().orderBy('id', 'desc').limit(limit + 1)
+    const query = AuditLog.query()
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
     if (filters.action) query.where('action', filters.action)
     if (filters.severity) query.where('severity', filters.severity)
     if (filters.cursor) query.where('id', '<', Number(filters.cursor))
     const rows = await query
     const page = rows.slice(0, limit)
     return {
-      data: page.map((row) => ({ id: String(row.id), chain: row.chain, organizationId: row.organizationId, action: row.action, actorId: row.actorId, severity: row.severity, outcome: row.outcome, ip: row.ip, details: row.details, createdAt: row.createdAt.toUTC().toISO() })),
+      data: page.map((row) => ({
+        id: String(row.id),
+        chain: row.chain,
+        organizationId: row.organizationId,
+        action: row.action,
+        actorId: row.actorId,
+        severity: row.severity,
+        outcome: row.outcome,
+        ip: row.ip,
+        details: row.details,
+        createdAt: row.createdAt.toUTC().toISO(),
+      })),
       meta: { nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null },
     }
   }

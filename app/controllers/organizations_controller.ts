@@ -19,7 +19,11 @@ export default class OrganizationsController {
   async show(ctx: HttpContext) {
     await ctx.bouncer.with(OrganizationPolicy).authorize('view')
     const { organization, membership } = ctx.tenant
-    return { ...organizationJson(organization), role: membership?.role ?? null, permissions: [...ctx.actor!.permissions] }
+    return {
+      ...organizationJson(organization),
+      role: membership?.role ?? null,
+      permissions: [...ctx.actor!.permissions],
+    }
   }
 
   async update(ctx: HttpContext) {

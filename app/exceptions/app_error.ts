@@ -21,11 +21,19 @@ export class AppError extends Exception {
   }
 }
 
-export const notFound = (what = 'resource') => new AppError(404, 'not_found', `The ${what} does not exist`)
-export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'forbidden', message)
-export const unauthenticated = (message = 'Sign in first') => new AppError(401, 'unauthenticated', message)
+export const notFound = (what = 'resource') =>
+  new AppError(404, 'not_found', `The ${what} does not exist`)
+export const forbidden = (message = 'You are not allowed to do this') =>
+  new AppError(403, 'forbidden', message)
+export const unauthenticated = (message = 'Sign in first') =>
+  new AppError(401, 'unauthenticated', message)
 export const conflict = (code: string, message: string) => new AppError(409, code, message)
 export const invalid = (code: string, message: string, field?: string) =>
-  new AppError(422, code, message, field ? { details: { fields: [{ field, rule: code, message }] } } : {})
+  new AppError(
+    422,
+    code,
+    message,
+    field ? { details: { fields: [{ field, rule: code, message }] } } : {}
+  )
 export const tooMany = (code: string, message: string, retryAfter: number) =>
   new AppError(429, code, message, { retryAfter })

@@ -8,14 +8,34 @@ import AuditService from '#services/audit_service'
 /** Framework error codes -> our stable codes. Anything unlisted keeps its HTTP status. */
 const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: string }> = {
   E_UNAUTHORIZED_ACCESS: { status: 401, code: 'unauthenticated', message: 'Sign in first' },
-  E_AUTHORIZATION_FAILURE: { status: 403, code: 'forbidden', message: 'You are not allowed to do this' },
-  E_BAD_CSRF_TOKEN: { status: 403, code: 'csrf_token_invalid', message: 'Missing or invalid X-XSRF-TOKEN header' },
+  E_AUTHORIZATION_FAILURE: {
+    status: 403,
+    code: 'forbidden',
+    message: 'You are not allowed to do this',
+  },
+  E_BAD_CSRF_TOKEN: {
+    status: 403,
+    code: 'csrf_token_invalid',
+    message: 'Missing or invalid X-XSRF-TOKEN header',
+  },
   E_ROUTE_NOT_FOUND: { status: 404, code: 'not_found', message: 'No such route' },
   E_ROW_NOT_FOUND: { status: 404, code: 'not_found', message: 'The resource does not exist' },
-  E_REQUEST_ENTITY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The request body is too large' },
-  E_ENCODING_UNSUPPORTED: { status: 415, code: 'unsupported_encoding', message: 'Unsupported content encoding' },
+  E_REQUEST_ENTITY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    message: 'The request body is too large',
+  },
+  E_ENCODING_UNSUPPORTED: {
+    status: 415,
+    code: 'unsupported_encoding',
+    message: 'Unsupported content encoding',
+  },
   E_REQUEST_ABORTED: { status: 400, code: 'request_aborted', message: 'The request was aborted' },
-  E_POLLUTING_KEYS: { status: 400, code: 'malformed_body', message: 'The body contains forbidden keys' },
+  E_POLLUTING_KEYS: {
+    status: 400,
+    code: 'malformed_body',
+    message: 'The body contains forbidden keys',
+  },
   E_TOO_MANY_REQUESTS: { status: 429, code: 'rate_limited', message: 'Too many requests' },
 }
 
@@ -71,12 +91,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return {
         status: 422,
         headers,
-        body: { error: { code: 'validation_failed', message: 'The request has invalid fields', fields } },
+        body: {
+          error: { code: 'validation_failed', message: 'The request has invalid fields', fields },
+        },
       }
     }
 
     if (error instanceof AppError) {
-      if (error.retryAfter !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfter)))
+      if (error.retryAfter !== undefined)
+        headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfter)))
       return {
         status: error.status,
         headers,
@@ -84,20 +107,36 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
 
-    const err = error as { code?: string; status?: number; message?: string; response?: { availableIn: number } }
+    const err = error as {
+      code?: string
+      status?: number
+      message?: string
+      response?: { availableIn: number }
+    }
     const known = err?.code ? FRAMEWORK_CODES[err.code] : undefined
     if (known) {
-      if (known.status === 429 && err.response) headers['Retry-After'] = String(Math.max(1, err.response.availableIn))
-      return { status: known.status, headers, body: { error: { code: known.code, message: known.message } } }
+      if (known.status === 429 && err.response)
+        headers['Retry-After'] = String(Math.max(1, err.response.availableIn))
+      return {
+        status: known.status,
+        headers,
+        body: { error: { code: known.code, message: known.message } },
+      }
     }
 
     // JSON.parse failures from the body parser carry status 400 and no code.
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500
     if (status >= 500 && status !== 503) {
       return {
         status: 500,
         headers,
-        body: { error: { code: 'internal_error', message: app.inDev ? String(err?.message) : 'Something went wrong' } },
+        body: {
+          error: {
+            code: 'internal_error',
+            message: app.inDev ? String(err?.message) : 'Something went wrong',
+          },
+        },
       }
     }
     const code = STATUS_CODES[status] ?? 'request_failed'
@@ -114,7 +153,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         action: 'authz.denied',
         severity: 'warning',
         outcome: 'failure',
-        details: { code, method: ctx.request.method(), route: ctx.route?.pattern ?? ctx.request.url() },
+        details: {
+          code,
+          method: ctx.request.method(),
+          route: ctx.route?.pattern ?? ctx.request.url(),
+        },
       })
     } catch (auditError) {
       ctx.logger.error({ err: auditError }, 'could not audit an authorization failure')

@@ -12,11 +12,19 @@ import type UserSession from '#models/user_session'
  * `apiKeyAuthenticator`) when `allowKeys` is set on the route group.
  */
 export default class AuthMiddleware {
-  async handle(ctx: HttpContext, next: NextFn, options: { mfa?: 'enforce' | 'skip'; allowKeys?: boolean } = {}) {
+  async handle(
+    ctx: HttpContext,
+    next: NextFn,
+    options: { mfa?: 'enforce' | 'skip'; allowKeys?: boolean } = {}
+  ) {
     const authorization = ctx.request.header('authorization')
     if (authorization?.startsWith('Bearer ')) {
       if (!options.allowKeys || !apiKeyAuthenticator.resolve) {
-        throw new AppError(401, 'api_key_not_accepted', 'This route needs a signed-in session, not an API key')
+        throw new AppError(
+          401,
+          'api_key_not_accepted',
+          'This route needs a signed-in session, not an API key'
+        )
       }
       ctx.actor = await apiKeyAuthenticator.resolve(ctx, authorization.slice(7).trim())
       return next()
@@ -40,7 +48,9 @@ export default class AuthMiddleware {
         throw new AppError(
           403,
           requirement.enrolled ? 'mfa_required' : 'mfa_enrollment_required',
-          requirement.enrolled ? 'Verify with your second factor first' : 'Set up multi-factor authentication first'
+          requirement.enrolled
+            ? 'Verify with your second factor first'
+            : 'Set up multi-factor authentication first'
         )
       }
     }
@@ -51,7 +61,9 @@ export default class AuthMiddleware {
 /**
  * Filled in by the API-key module at boot, so this middleware does not depend on it directly.
  */
-export const apiKeyAuthenticator: { resolve?: (ctx: HttpContext, token: string) => Promise<Actor> } = {}
+export const apiKeyAuthenticator: {
+  resolve?: (ctx: HttpContext, token: string) => Promise<Actor>
+} = {}
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {

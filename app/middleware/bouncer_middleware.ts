@@ -9,7 +9,9 @@ import type { Actor } from '#services/actor'
  */
 export default class BouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer<Actor>(() => ctx.actor ?? null).setContainerResolver(ctx.containerResolver)
+    ctx.bouncer = new Bouncer<Actor>(() => ctx.actor ?? null).setContainerResolver(
+      ctx.containerResolver
+    )
     return next()
   }
 }

@@ -9,7 +9,9 @@ import ResponseCache from '#services/response_cache'
 export default class ResponseCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (ctx.request.method() !== 'GET' || !ctx.tenant) return next()
-    const variant = [...(ctx.actor?.permissions ?? [])].length.toString(36) + (ctx.tenant.membership?.role ?? ctx.actor?.type)
+    const variant =
+      [...(ctx.actor?.permissions ?? [])].length.toString(36) +
+      (ctx.tenant.membership?.role ?? ctx.actor?.type)
     const key = ResponseCache.key(ctx.tenant.organization.id, variant, ctx.request.url(true))
     const started = performance.now()
     const hit = await ResponseCache.get(key)

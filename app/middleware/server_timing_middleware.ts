@@ -15,7 +15,8 @@ export default class ServerTimingMiddleware {
       const total = Number(process.hrtime.bigint() - started) / 1e6
       const parts = ctx.timings.map(({ name, ms }) => `${name};dur=${ms.toFixed(2)}`)
       parts.push(`app;dur=${total.toFixed(2)}`)
-      if (!ctx.response.getHeader('server-timing')) ctx.response.header('Server-Timing', parts.join(', '))
+      if (!ctx.response.getHeader('server-timing'))
+        ctx.response.header('Server-Timing', parts.join(', '))
     }
   }
 }

@@ -33,7 +33,10 @@ export default class TenantMiddleware {
 
     if (actor.type === 'api_key') {
       if (actor.meta.organizationId !== orgId) throw notFound('organization')
-      const organization = await Organization.query().apply((s) => s.active()).where('id', orgId).first()
+      const organization = await Organization.query()
+        .apply((s) => s.active())
+        .where('id', orgId)
+        .first()
       if (!organization) throw notFound('organization')
       ctx.tenant = { organization, membership: null }
       await next()
@@ -41,13 +44,23 @@ export default class TenantMiddleware {
     }
 
     const user = actor.user!
-    const organization = await Organization.query().apply((s) => s.active()).where('id', orgId).first()
+    const organization = await Organization.query()
+      .apply((s) => s.active())
+      .where('id', orgId)
+      .first()
     if (!organization) throw notFound('organization')
-    const membership = await Membership.query().where('organization_id', orgId).where('user_id', user.id).first()
+    const membership = await Membership.query()
+      .where('organization_id', orgId)
+      .where('user_id', user.id)
+      .first()
     if (!membership && !user.isOperator) throw notFound('organization')
 
     if (organization.requireMfa && !ctx.userSession?.mfaVerifiedAt) {
-      throw new AppError(403, 'mfa_required', 'This organization requires multi-factor authentication')
+      throw new AppError(
+        403,
+        'mfa_required',
+        'This organization requires multi-factor authentication'
+      )
     }
     ctx.tenant = { organization, membership }
     ctx.actor = Actor.forUser(user, membership)

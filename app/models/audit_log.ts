@@ -44,7 +44,8 @@ export default class AuditLog extends BaseModel {
   declare userAgent: string | null
 
   @column({
-    prepare: (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value)),
+    prepare: (value: unknown) =>
+      value === null || value === undefined ? null : JSON.stringify(value),
     consume: (value: string | null) => (value ? JSON.parse(value) : null),
   })
   declare details: Record<string, unknown> | null

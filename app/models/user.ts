@@ -9,7 +9,10 @@ import Membership from '#models/membership'
 import type { PlatformRole } from '#services/permissions'
 
 // The hasher is resolved lazily: this module may load before the hash service is booted.
-export default class User extends compose(AppModel, withAuthFinder(() => hash.use(), { uids: ['email'], passwordColumnName: 'password' })) {
+export default class User extends compose(
+  AppModel,
+  withAuthFinder(() => hash.use(), { uids: ['email'], passwordColumnName: 'password' })
+) {
   @column({ isPrimary: true })
   declare id: string
 

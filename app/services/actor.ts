@@ -12,7 +12,11 @@ export class Actor {
     readonly type: 'user' | 'api_key',
     readonly user: User | null,
     readonly permissions: ReadonlySet<Permission>,
-    readonly meta: { apiKeyId?: string; organizationId?: string; membership?: Membership | null } = {}
+    readonly meta: {
+      apiKeyId?: string
+      organizationId?: string
+      membership?: Membership | null
+    } = {}
   ) {}
 
   /** Inside an organization only the membership role counts; plan roles never grant org powers. */

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLog, { type AuditSeverity } from '#models/audit_log'
-import { scrub } from '#services/error_reporting'
+import { scrub } from '#services/redaction'
 
 export const PLATFORM_CHAIN = 'platform'
 const GENESIS = '0'.repeat(64)
@@ -36,7 +36,8 @@ function cleanDetails(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 100).map((item) => cleanDetails(item, depth + 1))
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) out[clean(key, 64)!] = cleanDetails((value as any)[key], depth + 1)
+    for (const key of Object.keys(value).sort())
+      out[clean(key, 64)!] = cleanDetails((value as any)[key], depth + 1)
     return out
   }
   return value ?? null
@@ -94,7 +95,9 @@ export function hashRow(row: {
  * breaks every hash after it (`node ace audit:verify`).
  */
 export default class AuditService {
-  static fromRequest(ctx: HttpContext): Pick<AuditEntry, 'ip' | 'userAgent' | 'actorId' | 'actorType'> {
+  static fromRequest(
+    ctx: HttpContext
+  ): Pick<AuditEntry, 'ip' | 'userAgent' | 'actorId' | 'actorType'> {
     const actor = ctx.actor
     return {
       ip: ctx.request.ip(),
@@ -106,7 +109,9 @@ export default class AuditService {
 
   static async record(entry: AuditEntry, trx?: TransactionClientContract) {
     const chain = entry.organizationId ?? PLATFORM_CHAIN
-    const details = entry.details ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>) : null
+    const details = entry.details
+      ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>)
+      : null
     for (let attempt = 0; ; attempt++) {
       try {
         return await AuditService.append(chain, entry, details, trx)
@@ -118,9 +123,19 @@ export default class AuditService {
     }
   }
 
-  private static async append(chain: string, entry: AuditEntry, details: Record<string, unknown> | null, trx?: TransactionClientContract) {
+  private static async append(
+    chain: string,
+    entry: AuditEntry,
+    details: Record<string, unknown> | null,
+    trx?: TransactionClientContract
+  ) {
     const client = trx ?? db.connection()
-    const last = await client.from('audit_logs').where('chain', chain).orderBy('seq', 'desc').select('seq', 'hash').first()
+    const last = await client
+      .from('audit_logs')
+      .where('chain', chain)
+      .orderBy('seq', 'desc')
+      .select('seq', 'hash')
+      .first()
     const row = {
       chain,
       seq: last ? Number(last.seq) + 1 : 1,
@@ -146,20 +161,31 @@ export default class AuditService {
   }
 
   /** Walks a chain and reports the first row whose hash or link does not match. */
-  static async verify(chain: string): Promise<{ chain: string; rows: number; ok: boolean; brokenAt?: number; reason?: string }> {
+  static async verify(
+    chain: string
+  ): Promise<{ chain: string; rows: number; ok: boolean; brokenAt?: number; reason?: string }> {
     let prev = GENESIS
     let expectedSeq = 1
     let rows = 0
     let lastSeq = 0
     for (;;) {
-      const batch = await AuditLog.query().where('chain', chain).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(1000)
+      const batch = await AuditLog.query()
+        .where('chain', chain)
+        .where('seq', '>', lastSeq)
+        .orderBy('seq', 'asc')
+        .limit(1000)
       if (batch.length === 0) break
       for (const row of batch) {
         rows++
         lastSeq = Number(row.seq)
-        if (Number(row.seq) !== expectedSeq) return { chain, rows, ok: false, brokenAt: expectedSeq, reason: 'missing row' }
-        if (row.prevHash !== prev) return { chain, rows, ok: false, brokenAt: Number(row.seq), reason: 'broken link' }
-        if (hashRow({ ...row.$attributes, details: row.details, createdAt: row.createdAt } as any) !== row.hash) {
+        if (Number(row.seq) !== expectedSeq)
+          return { chain, rows, ok: false, brokenAt: expectedSeq, reason: 'missing row' }
+        if (row.prevHash !== prev)
+          return { chain, rows, ok: false, brokenAt: Number(row.seq), reason: 'broken link' }
+        if (
+          hashRow({ ...row.$attributes, details: row.details, createdAt: row.createdAt } as any) !==
+          row.hash
+        ) {
           return { chain, rows, ok: false, brokenAt: Number(row.seq), reason: 'content changed' }
         }
         prev = row.hash

@@ -22,7 +22,13 @@ export default class AuthService {
         { client: trx }
       )
       await AuditService.record(
-        { ...AuditService.fromRequest(ctx), actorId: created.id, action: 'auth.signup', resource: 'user', resourceId: created.id },
+        {
+          ...AuditService.fromRequest(ctx),
+          actorId: created.id,
+          action: 'auth.signup',
+          resource: 'user',
+          resourceId: created.id,
+        },
         trx
       )
       return created
@@ -40,7 +46,9 @@ export default class AuthService {
     const user = await penalize('signinFailures', email, async () => {
       const found = await User.findBy('email', email)
       dummyHash ??= hash.make('engify-dummy-password')
-      const ok = found ? await hash.verify(found.password, input.password) : await hash.verify(await dummyHash, input.password).then(() => false)
+      const ok = found
+        ? await hash.verify(found.password, input.password)
+        : await hash.verify(await dummyHash, input.password).then(() => false)
       if (!found || !ok || found.disabledAt) {
         await AuditService.record({
           ...AuditService.fromRequest(ctx),
@@ -65,9 +73,18 @@ export default class AuthService {
     if (enrolled) {
       ctx.session.regenerate()
       ctx.session.put('mfa_pending', { userId: user.id, at: Date.now() })
-      await AuditService.record({ ...AuditService.fromRequest(ctx), actorId: user.id, action: 'auth.signin.password_ok', details: { mfa: 'pending' } })
+      await AuditService.record({
+        ...AuditService.fromRequest(ctx),
+        actorId: user.id,
+        action: 'auth.signin.password_ok',
+        details: { mfa: 'pending' },
+      })
       const factors = await MfaPolicyService.enrolledFactors(user.id)
-      return { user, mfaRequired: true, methods: [...factors.map((factor) => factor.type), 'recovery_code'] }
+      return {
+        user,
+        mfaRequired: true,
+        methods: [...factors.map((factor) => factor.type), 'recovery_code'],
+      }
     }
 
     await AuthService.completeSignin(ctx, user, false)
@@ -78,12 +95,21 @@ export default class AuthService {
     await SessionService.start(ctx, user, mfaVerified)
     user.lastLoginAt = DateTime.now()
     await user.save()
-    await AuditService.record({ ...AuditService.fromRequest(ctx), actorId: user.id, action: 'auth.signin', details: { mfa: mfaVerified } })
+    await AuditService.record({
+      ...AuditService.fromRequest(ctx),
+      actorId: user.id,
+      action: 'auth.signin',
+      details: { mfa: mfaVerified },
+    })
   }
 
   static async signout(ctx: HttpContext) {
     const userId = ctx.auth.user?.id
     await SessionService.end(ctx)
-    await AuditService.record({ ...AuditService.fromRequest(ctx), actorId: userId ?? null, action: 'auth.signout' })
+    await AuditService.record({
+      ...AuditService.fromRequest(ctx),
+      actorId: userId ?? null,
+      action: 'auth.signout',
+    })
   }
 }

@@ -1,26 +1,8 @@
 import * as Sentry from '@sentry/node'
 import type { HttpContext } from '@adonisjs/core/http'
-import { redactPaths } from '#config/logger'
+import { scrub } from '#services/redaction'
 
 let enabled = false
-
-const SECRET_KEYS = new Set(redactPaths.filter((path) => !path.includes('.')).map((key) => key.toLowerCase()))
-const SECRET_PATTERN = /\b(sk|pk)_(live|test)_[A-Za-z0-9]+|whsec_[A-Za-z0-9+/=]+/g
-
-/** Removes anything that looks like a secret before an event leaves the process. */
-export function scrub<T>(value: T, depth = 0): T {
-  if (depth > 8 || value === null || value === undefined) return value
-  if (typeof value === 'string') return value.replace(SECRET_PATTERN, '[redacted]') as T
-  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1)) as T
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = SECRET_KEYS.has(key.toLowerCase()) || /cookie|authorization|xsrf/i.test(key) ? '[redacted]' : scrub(item, depth + 1)
-    }
-    return out as T
-  }
-  return value
-}
 
 /** Sentry is on only when SENTRY_DSN is set; every event is scrubbed first. */
 export function initErrorReporting(dsn: string | undefined, environment: string) {
@@ -28,7 +10,9 @@ export function initErrorReporting(dsn: string | undefined, environment: string)
   Sentry.init({
     dsn,
     environment,
-    sendDefaultPii: false,
+    // Source lines around each frame would ship code (and any literal in it) to the error service.
+    integrations: (defaults) =>
+      defaults.filter((integration) => integration.name !== 'ContextLines'),
     beforeSend: (event) => scrub(event),
     beforeBreadcrumb: (breadcrumb) => scrub(breadcrumb),
   })

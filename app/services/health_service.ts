@@ -8,11 +8,18 @@ type Check = { status: 'ok' | 'down'; latencyMs: number; error?: string }
 async function timed(fn: () => Promise<unknown>): Promise<Check> {
   const started = performance.now()
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000))])
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000)),
+    ])
     return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 100) / 100 }
   } catch (error) {
     // The message only: connection strings and hosts stay out of a public endpoint.
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: (error as Error).name }
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      error: (error as Error).name,
+    }
   }
 }
 

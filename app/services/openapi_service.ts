@@ -13,7 +13,14 @@ const ERROR_SCHEMA = {
         message: { type: 'string' },
         fields: {
           type: 'array',
-          items: { type: 'object', properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: {
+              field: { type: 'string' },
+              rule: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
         },
       },
     },
@@ -35,7 +42,13 @@ function humanize(name: string | undefined, method: string, path: string) {
   if (!name) return `${method} ${path}`
   const parts = name.replace(/^api\./, '').split('.')
   const action = parts.pop()!
-  const verbs: Record<string, string> = { index: 'List', show: 'Get', store: 'Create', update: 'Update', destroy: 'Delete' }
+  const verbs: Record<string, string> = {
+    index: 'List',
+    show: 'Get',
+    store: 'Create',
+    update: 'Update',
+    destroy: 'Delete',
+  }
   return `${verbs[action] ?? action.replace(/_/g, ' ')} ${parts.join(' ').replace(/_/g, ' ')}`.trim()
 }
 
@@ -70,25 +83,59 @@ export default class OpenApiService {
           const operation: Record<string, unknown> = {
             operationId: route.name ?? key,
             summary: doc.summary ?? humanize(route.name, method, route.pattern),
-            tags: [doc.tag ?? route.pattern.split('/').filter((s) => s && !s.startsWith(':'))[route.pattern.startsWith('/api/v1/orgs/:orgId/') ? 3 : 2] ?? 'platform'],
+            tags: [
+              doc.tag ??
+                route.pattern.split('/').filter((s) => s && !s.startsWith(':'))[
+                  route.pattern.startsWith('/api/v1/orgs/:orgId/') ? 3 : 2
+                ] ??
+                'platform',
+            ],
             parameters: [
-              ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-              ...Object.entries((schemaOf(doc.query)?.properties as Record<string, unknown>) ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+              ...params.map((name) => ({
+                name,
+                in: 'path',
+                required: true,
+                schema: { type: 'string' },
+              })),
+              ...Object.entries(
+                (schemaOf(doc.query)?.properties as Record<string, unknown>) ?? {}
+              ).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
             ],
             responses: {
               [doc.status ?? (method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200)]: {
                 description: doc.response ?? 'Success',
-                ...(doc.stream ? { content: { 'text/event-stream': { schema: { type: 'string' } } } } : {}),
+                ...(doc.stream
+                  ? { content: { 'text/event-stream': { schema: { type: 'string' } } } }
+                  : {}),
               },
               ...Object.fromEntries(
-                Object.entries(STANDARD_ERRORS).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])
+                Object.entries(STANDARD_ERRORS).map(([status, description]) => [
+                  status,
+                  {
+                    description,
+                    content: {
+                      'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+                    },
+                  },
+                ])
               ),
             },
-            security: doc.auth === 'none' ? [] : doc.auth === 'key' ? [{ apiKey: [] }] : doc.auth === 'session-or-key' ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }],
+            security:
+              doc.auth === 'none'
+                ? []
+                : doc.auth === 'key'
+                  ? [{ apiKey: [] }]
+                  : doc.auth === 'session-or-key'
+                    ? [{ session: [] }, { apiKey: [] }]
+                    : [{ session: [] }],
           }
           if (doc.description) operation.description = doc.description
           const body = schemaOf(doc.body)
-          if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: body } } }
+          if (body)
+            operation.requestBody = {
+              required: true,
+              content: { 'application/json': { schema: body } },
+            }
           paths[path] ??= {}
           paths[path][method.toLowerCase()] = operation
         }
@@ -99,13 +146,18 @@ export default class OpenApiService {
       info: {
         title: 'Engify API',
         version: '1.0.0',
-        description: 'Prompt library, AI gateway, keys, webhooks and audit. People use the session cookie (unsafe methods send X-XSRF-TOKEN); machines send Authorization: Bearer <key>.',
+        description:
+          'Prompt library, AI gateway, keys, webhooks and audit. People use the session cookie (unsafe methods send X-XSRF-TOKEN); machines send Authorization: Bearer <key>.',
       },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'engify-session' },
-          apiKey: { type: 'http', scheme: 'bearer', description: 'sk_live_… (server) or pk_live_… (browser, allowed origins only)' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'sk_live_… (server) or pk_live_… (browser, allowed origins only)',
+          },
         },
         schemas: { Error: ERROR_SCHEMA },
       },

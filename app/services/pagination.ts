@@ -9,7 +9,10 @@ export const pageValidator = vine.create({
 })
 
 /** Page-number pagination with a capped page size; `meta.nextPage` is null on the last page. */
-export async function paginate<T extends ModelQueryBuilderContract<any, any>>(query: T, input: { limit?: number; page?: number }) {
+export async function paginate<T extends ModelQueryBuilderContract<any, any>>(
+  query: T,
+  input: { limit?: number; page?: number }
+) {
   const limit = input.limit ?? 25
   const page = input.page ?? 1
   const rows = await query.offset((page - 1) * limit).limit(limit + 1)

@@ -44,10 +44,56 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
-  super_admin: ['system:*', 'org:*', 'users:*', 'prompts:*', 'workbench:*', 'analytics:*', 'billing:*', 'api_keys:*', 'audit:*', 'webhooks:*', 'providers:*'],
-  org_admin: ['org:*', 'users:*', 'prompts:*', 'workbench:*', 'analytics:*', 'billing:*', 'api_keys:*', 'audit:*', 'webhooks:*', 'providers:*'],
-  org_manager: ['org:read', 'users:read', 'users:invite', 'prompts:*', 'workbench:*', 'analytics:*', 'billing:read', 'api_keys:read', 'api_keys:create', 'audit:read', 'webhooks:read', 'providers:read'],
-  org_member: ['org:read', 'users:read', 'prompts:read', 'prompts:create', 'prompts:update', 'prompts:rate', 'workbench:run', 'api_keys:read', 'api_keys:create'],
+  super_admin: [
+    'system:*',
+    'org:*',
+    'users:*',
+    'prompts:*',
+    'workbench:*',
+    'analytics:*',
+    'billing:*',
+    'api_keys:*',
+    'audit:*',
+    'webhooks:*',
+    'providers:*',
+  ],
+  org_admin: [
+    'org:*',
+    'users:*',
+    'prompts:*',
+    'workbench:*',
+    'analytics:*',
+    'billing:*',
+    'api_keys:*',
+    'audit:*',
+    'webhooks:*',
+    'providers:*',
+  ],
+  org_manager: [
+    'org:read',
+    'users:read',
+    'users:invite',
+    'prompts:*',
+    'workbench:*',
+    'analytics:*',
+    'billing:read',
+    'api_keys:read',
+    'api_keys:create',
+    'audit:read',
+    'webhooks:read',
+    'providers:read',
+  ],
+  org_member: [
+    'org:read',
+    'users:read',
+    'prompts:read',
+    'prompts:create',
+    'prompts:update',
+    'prompts:rate',
+    'workbench:run',
+    'api_keys:read',
+    'api_keys:create',
+  ],
   user: ['prompts:read', 'prompts:create', 'prompts:update', 'prompts:rate', 'workbench:run'],
   free: ['prompts:read', 'prompts:rate'],
   pro: ['prompts:*', 'workbench:*', 'analytics:read'],
@@ -55,7 +101,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
 }
 
 /** Order used for "never grant above your own role". */
-export const ORG_ROLE_RANK: Record<OrgRole, number> = { org_member: 1, org_manager: 2, org_admin: 3 }
+export const ORG_ROLE_RANK: Record<OrgRole, number> = {
+  org_member: 1,
+  org_manager: 2,
+  org_admin: 3,
+}
 
 function expand(patterns: readonly string[]): Set<Permission> {
   const granted = new Set<Permission>()

@@ -4,7 +4,7 @@ import string from '@adonisjs/core/helpers/string'
 import type { HttpContext } from '@adonisjs/core/http'
 import env from '#start/env'
 import { dbTime } from '#services/db_time'
-import User from '#models/user'
+import type User from '#models/user'
 import UserSession from '#models/user_session'
 
 const idleMs = string.milliseconds.parse(env.get('SESSION_IDLE_TIMEOUT', '30m'))
@@ -63,7 +63,8 @@ export default class SessionService {
 
   static async end(ctx: HttpContext) {
     const sid = ctx.session.get('sid')
-    if (typeof sid === 'string') await UserSession.query().where('id', sid).update({ revoked_at: dbTime() })
+    if (typeof sid === 'string')
+      await UserSession.query().where('id', sid).update({ revoked_at: dbTime() })
     await ctx.auth.use('web').logout()
     ctx.session.clear()
   }

@@ -29,7 +29,10 @@ export interface StaticFile {
 export default class StaticAssets {
   private static memo = new Map<string, StaticFile | null>()
 
-  static async read(folder: 'admin/dist' | 'widgets/dist', relative: string): Promise<StaticFile | null> {
+  static async read(
+    folder: 'admin/dist' | 'widgets/dist',
+    relative: string
+  ): Promise<StaticFile | null> {
     const root = app.makePath(folder)
     const target = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`)
     if (!target.startsWith(root + path.sep)) return null

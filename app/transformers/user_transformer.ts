@@ -30,7 +30,9 @@ export function membershipJson(membership: Membership) {
   return {
     id: membership.id,
     role: membership.role,
-    user: membership.user ? { id: membership.user.id, name: membership.user.name, email: membership.user.email } : undefined,
+    user: membership.user
+      ? { id: membership.user.id, name: membership.user.name, email: membership.user.email }
+      : undefined,
     organization: membership.organization ? organizationJson(membership.organization) : undefined,
     createdAt: membership.createdAt?.toISO() ?? null,
   }

@@ -7,7 +7,10 @@ export const auditLogQueryValidator = vine.create({
   from: vine.date({ formats: { utc: true } }).optional(),
   to: vine.date({ formats: { utc: true } }).optional(),
   /** Opaque cursor: the seq of the last row of the previous page. */
-  cursor: vine.string().regex(/^\d{1,18}$/).optional(),
+  cursor: vine
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   limit: vine.number().withoutDecimals().range([1, 200]).optional(),
   format: vine.enum(['json', 'csv']).optional(),
 })

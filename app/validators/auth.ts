@@ -1,6 +1,12 @@
 import vine from '@vinejs/vine'
 
-const email = () => vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
+const email = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(254)
+    .email()
+    .normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
 /** NIST/OWASP: long passphrases allowed, 128 bounds hashing cost. */
 export const password = () => vine.string().minLength(8).maxLength(128)
 

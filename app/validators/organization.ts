@@ -15,6 +15,15 @@ export const updateMemberValidator = vine.create({
 })
 
 export const createInvitationValidator = vine.create({
-  email: vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false }),
+  email: vine
+    .string()
+    .trim()
+    .maxLength(254)
+    .email()
+    .normalizeEmail({ all_lowercase: true, gmail_remove_dots: false }),
   role: vine.enum(ORG_ROLES),
+})
+
+export const acceptInvitationValidator = vine.create({
+  token: vine.string().trim().maxLength(128),
 })

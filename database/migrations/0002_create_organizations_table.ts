@@ -15,7 +15,11 @@ export default class extends BaseSchema {
 
     this.schema.createTable('memberships', (table) => {
       table.string('id', 36).primary()
-      table.string('organization_id', 36).notNullable().references('organizations.id').onDelete('CASCADE')
+      table
+        .string('organization_id', 36)
+        .notNullable()
+        .references('organizations.id')
+        .onDelete('CASCADE')
       table.string('user_id', 36).notNullable().references('users.id').onDelete('CASCADE')
       table.string('role', 20).notNullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -26,7 +30,11 @@ export default class extends BaseSchema {
 
     this.schema.createTable('invitations', (table) => {
       table.string('id', 36).primary()
-      table.string('organization_id', 36).notNullable().references('organizations.id').onDelete('CASCADE')
+      table
+        .string('organization_id', 36)
+        .notNullable()
+        .references('organizations.id')
+        .onDelete('CASCADE')
       table.string('email', 254).notNullable()
       table.string('role', 20).notNullable()
       table.string('token_hash', 64).notNullable().unique()

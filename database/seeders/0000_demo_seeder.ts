@@ -29,14 +29,38 @@ export default class DemoSeeder extends BaseSeeder {
   async run() {
     if (await Organization.findBy('slug', DEMO_ORG_SLUG)) return
     await db.transaction(async (trx) => {
-      const org = await Organization.create({ name: 'Demo Co', slug: DEMO_ORG_SLUG, plan: 'pro', requireMfa: false }, { client: trx })
+      const org = await Organization.create(
+        { name: 'Demo Co', slug: DEMO_ORG_SLUG, plan: 'pro', requireMfa: false },
+        { client: trx }
+      )
       for (const person of PEOPLE) {
         const user =
           (await User.query({ client: trx }).where('email', person.email).first()) ??
-          (await User.create({ email: person.email, name: person.name, password: DEMO_PASSWORD, platformRole: 'pro' }, { client: trx }))
-        await Membership.create({ organizationId: org.id, userId: user.id, role: person.role }, { client: trx })
+          (await User.create(
+            {
+              email: person.email,
+              name: person.name,
+              password: DEMO_PASSWORD,
+              platformRole: 'pro',
+            },
+            { client: trx }
+          ))
+        await Membership.create(
+          { organizationId: org.id, userId: user.id, role: person.role },
+          { client: trx }
+        )
       }
-      await AuditService.record({ action: 'org.created', actorType: 'system', organizationId: org.id, resource: 'organization', resourceId: org.id, details: { seeded: true } }, trx)
+      await AuditService.record(
+        {
+          action: 'org.created',
+          actorType: 'system',
+          organizationId: org.id,
+          resource: 'organization',
+          resourceId: org.id,
+          details: { seeded: true },
+        },
+        trx
+      )
     })
   }
 }

@@ -12,11 +12,17 @@ export const BUNDLES = [
 function fingerprint(dir: string) {
   const hash = createHash('sha256')
   const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name)
+    )) {
       if (entry.name === 'dist' || entry.name === 'node_modules') continue
       const full = path.join(current, entry.name)
       if (entry.isDirectory()) walk(full)
-      else hash.update(full).update(String(statSync(full).mtimeMs)).update(String(statSync(full).size))
+      else
+        hash
+          .update(full)
+          .update(String(statSync(full).mtimeMs))
+          .update(String(statSync(full).size))
     }
   }
   walk(dir)
@@ -32,9 +38,18 @@ export async function buildAssets(force = false) {
     const wanted = fingerprint(bundle.dir)
     if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) continue
     process.stdout.write(`[engify] building ${bundle.name}…\n`)
-    const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', path.join(bundle.dir, 'vite.config.ts')], {
-      stdio: 'inherit',
-    })
+    const result = spawnSync(
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'build',
+        '--config',
+        path.join(bundle.dir, 'vite.config.ts'),
+      ],
+      {
+        stdio: 'inherit',
+      }
+    )
     if (result.status !== 0) throw new Error(`building ${bundle.name} failed`)
     writeFileSync(stamp, wanted)
   }

@@ -5,7 +5,15 @@ import { existsSync, readFileSync } from 'node:fs'
  * A stand-in for a customer's web site on another origin (another port), embedding the widgets
  * with the demo organization's publishable key, exactly as the README's snippet does.
  */
-export async function startDemoHost({ apiUrl, port, env }: { apiUrl: string; port: number; env: NodeJS.ProcessEnv }) {
+export async function startDemoHost({
+  apiUrl,
+  port,
+  env,
+}: {
+  apiUrl: string
+  port: number
+  env: NodeJS.ProcessEnv
+}) {
   const keysFile = 'tmp/demo-keys.json'
   const page = () => {
     const keys = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {}
@@ -23,8 +31,12 @@ export async function startDemoHost({ apiUrl, port, env }: { apiUrl: string; por
 <body>
 <header><h1>Acme Support</h1><p>This page is served from another origin (${env.HOST ?? 'localhost'}:${port}) and embeds Engify's widgets.</p></header>
 <main>
-${key ? `<engify-prompt-library api-key="${key}" api-base="${api}" for="run"></engify-prompt-library>
-<engify-run-box id="run" api-key="${key}" api-base="${api}"></engify-run-box>` : '<p>No demo publishable key yet: restart <code>npm start</code> after the prompts seeder has run.</p>'}
+${
+  key
+    ? `<engify-prompt-library api-key="${key}" api-base="${api}" for="run"></engify-prompt-library>
+<engify-run-box id="run" api-key="${key}" api-base="${api}"></engify-run-box>`
+    : '<p>No demo publishable key yet: restart <code>npm start</code> after the prompts seeder has run.</p>'
+}
 </main>
 </body>
 </html>`

@@ -10,7 +10,10 @@ export function authRoutes() {
     .group(() => {
       router.post('/signup', [AuthController, 'signup']).as('signup')
       router.post('/signin', [AuthController, 'signin']).as('signin')
-      router.post('/signout', [AuthController, 'signout']).as('signout').use(middleware.auth({ mfa: 'skip' }))
+      router
+        .post('/signout', [AuthController, 'signout'])
+        .as('signout')
+        .use(middleware.auth({ mfa: 'skip' }))
     })
     .prefix('/auth')
     .as('auth')

@@ -4,6 +4,7 @@ import { middleware } from '#start/kernel'
 const OrganizationsController = () => import('#controllers/organizations_controller')
 const MembersController = () => import('#controllers/members_controller')
 const AuditLogsController = () => import('#controllers/audit_logs_controller')
+const InvitationsController = () => import('#controllers/invitations_controller')
 
 export function organizationRoutes() {
   router.get('/orgs', [OrganizationsController, 'index']).as('orgs.index')
@@ -19,6 +20,15 @@ export function orgScopedRoutes() {
   router.get('/members', [MembersController, 'index']).as('members.index').use(middleware.cached())
   router.patch('/members/:memberId', [MembersController, 'update']).as('members.update')
   router.delete('/members/:memberId', [MembersController, 'destroy']).as('members.destroy')
+
+  router.get('/invitations', [InvitationsController, 'index']).as('invitations.index')
+  router.post('/invitations', [InvitationsController, 'store']).as('invitations.store')
+  router
+    .delete('/invitations/:invitationId', [InvitationsController, 'destroy'])
+    .as('invitations.destroy')
+  router
+    .post('/invitations/:invitationId/resend', [InvitationsController, 'resend'])
+    .as('invitations.resend')
 
   router.get('/audit-logs', [AuditLogsController, 'index']).as('audit_logs.index')
   router.get('/audit-logs/verify', [AuditLogsController, 'verify']).as('audit_logs.verify')

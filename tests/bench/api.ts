@@ -21,12 +21,18 @@ try {
   remember(await fetch(`${server.url}/api/v1/me`))
   const signin = await fetch(`${server.url}/api/v1/auth/signin`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cookie': cookie(), 'x-xsrf-token': decodeURIComponent(jar.get('XSRF-TOKEN') ?? '') },
+    headers: {
+      'content-type': 'application/json',
+      'cookie': cookie(),
+      'x-xsrf-token': decodeURIComponent(jar.get('XSRF-TOKEN') ?? ''),
+    },
     body: JSON.stringify({ email: 'member@demo.engify.local', password: 'engify-demo-2026' }),
   })
   remember(signin)
   if (!signin.ok) throw new Error(`sign-in failed: ${signin.status} ${await signin.text()}`)
-  const me: any = await (await fetch(`${server.url}/api/v1/me`, { headers: { cookie: cookie() } })).json()
+  const me: any = await (
+    await fetch(`${server.url}/api/v1/me`, { headers: { cookie: cookie() } })
+  ).json()
   const orgId = me.memberships[0].organization.id
   const headers = { cookie: cookie(), accept: 'application/json' }
 
@@ -34,17 +40,32 @@ try {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5)
   const results = [
     await load('GET /health (bare)', { url: `${server.url}/health` }, { connections, seconds }),
-    await load('GET /api/v1/orgs/:orgId (session, cached)', { url: `${server.url}/api/v1/orgs/${orgId}`, headers }, { connections, seconds }),
-    await load('GET /api/v1/orgs/:orgId/members (session, cached)', { url: `${server.url}/api/v1/orgs/${orgId}/members`, headers }, { connections, seconds }),
-    await load('GET /api/v1/me (session, uncached)', { url: `${server.url}/api/v1/me`, headers }, { connections, seconds }),
+    await load(
+      'GET /api/v1/orgs/:orgId (session, cached)',
+      { url: `${server.url}/api/v1/orgs/${orgId}`, headers },
+      { connections, seconds }
+    ),
+    await load(
+      'GET /api/v1/orgs/:orgId/members (session, cached)',
+      { url: `${server.url}/api/v1/orgs/${orgId}/members`, headers },
+      { connections, seconds }
+    ),
+    await load(
+      'GET /api/v1/me (session, uncached)',
+      { url: `${server.url}/api/v1/me`, headers },
+      { connections, seconds }
+    ),
   ]
-  console.log(`\n${connections} connections, ${seconds}s each, server in production mode on SQLite\n`)
+  console.log(
+    `\n${connections} connections, ${seconds}s each, server in production mode on SQLite\n`
+  )
   printTable(results)
   const bare = results[0].rps
-  for (const r of results.slice(1)) console.log(`${r.label}: ${((r.rps / bare) * 100).toFixed(0)}% of the bare route's throughput`)
+  for (const r of results.slice(1))
+    console.log(`${r.label}: ${((r.rps / bare) * 100).toFixed(0)}% of the bare route's throughput`)
 
   // The password hash every sign-in pays (config/hash.ts parameters).
-  const params = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 }
+  const params = { type: argon2.argon2id as 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
   const hashed = await argon2.hash('correct horse battery staple', params)
   const samples: number[] = []
   for (let i = 0; i < 20; i++) {
@@ -53,7 +74,9 @@ try {
     samples.push(performance.now() - started)
   }
   samples.sort((a, b) => a - b)
-  console.log(`\nsign-in hash (argon2id m=19 MiB t=2 p=1): median ${samples[10].toFixed(1)} ms per verify, ${(1000 / samples[10]).toFixed(0)} verifies/s per core`)
+  console.log(
+    `\nsign-in hash (argon2id m=19 MiB t=2 p=1): median ${samples[10].toFixed(1)} ms per verify, ${(1000 / samples[10]).toFixed(0)} verifies/s per core`
+  )
 } finally {
   await server.stop()
 }

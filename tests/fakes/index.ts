@@ -3,6 +3,10 @@
  * scripts/test.ts before the application boots. The application talks to them through the
  * official SDKs, pointed here by environment variables.
  */
+import { startSendgridFake } from './sendgrid.ts'
+import { startTwilioFake } from './twilio.ts'
+import { startAiEmulatorFake } from './ai_emulator.ts'
+
 export interface Fakes {
   env: Record<string, string>
   stop(): Promise<void>
@@ -10,6 +14,7 @@ export interface Fakes {
 
 export async function startFakes(): Promise<Fakes> {
   const started: { env: Record<string, string>; stop(): Promise<void> }[] = []
+  started.push(await startSendgridFake(), await startTwilioFake(), await startAiEmulatorFake())
   const env = Object.assign({}, ...started.map((fake) => fake.env))
   return {
     env,

@@ -7,7 +7,9 @@ import { PASSWORD, orgOwner, signUp } from '#tests/helpers/world'
 /** Runs `node ace audit:verify` as an operator would (asynchronously: this process is also the server). */
 function auditVerify(chain: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['ace.js', 'audit:verify', '--chain', chain], { env: { ...process.env, LOG_LEVEL: 'error' } })
+    const child = spawn(process.execPath, ['ace.js', 'audit:verify', '--chain', chain], {
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -16,12 +18,22 @@ function auditVerify(chain: string): Promise<{ code: number | null; output: stri
 }
 
 test.group('Audit log', () => {
-  test('sign-in successes and failures are recorded with IP and user agent, never the password', async ({ assert }) => {
+  test('sign-in successes and failures are recorded with IP and user agent, never the password', async ({
+    assert,
+  }) => {
     const { email, user } = await signUp('Audited')
     const agent = await new Agent('203.0.113.77').prime()
-    await agent.post('/api/v1/auth/signin', { email, password: 'wrong password 1' }, { 'user-agent': 'AuditTest/1.0\tforged' })
+    await agent.post(
+      '/api/v1/auth/signin',
+      { email, password: 'wrong password 1' },
+      { 'user-agent': 'AuditTest/1.0\tforged' }
+    )
     await agent.post('/api/v1/auth/signin', { email, password: PASSWORD })
-    const rows = await db.from('audit_logs').where('actor_id', user.id).where('action', 'auth.signin').orderBy('seq', 'asc')
+    const rows = await db
+      .from('audit_logs')
+      .where('actor_id', user.id)
+      .where('action', 'auth.signin')
+      .orderBy('seq', 'asc')
     assert.lengthOf(rows, 2)
     assert.equal(rows[0].outcome, 'failure')
     assert.equal(rows[0].ip, '203.0.113.77')
@@ -31,18 +43,27 @@ test.group('Audit log', () => {
     for (const row of rows) assert.notInclude(String(row.details), 'wrong password')
   })
 
-  test('organization writes are recorded and listed with filters and cursor pagination', async ({ assert }) => {
+  test('organization writes are recorded and listed with filters and cursor pagination', async ({
+    assert,
+  }) => {
     const owner = await orgOwner('Audit Org')
-    for (const name of ['One', 'Two', 'Three']) await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: `Audit ${name}` })
-    const first = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs?action=org.updated&limit=2`)
+    for (const name of ['One', 'Two', 'Three'])
+      await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: `Audit ${name}` })
+    const first = await owner.agent.get(
+      `/api/v1/orgs/${owner.org.id}/audit-logs?action=org.updated&limit=2`
+    )
     assert.equal(first.status, 200)
     assert.lengthOf(first.body.data, 2)
     assert.equal(first.body.data[0].details.after.name, 'Audit Three')
-    const second = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs?action=org.updated&limit=2&cursor=${first.body.meta.nextCursor}`)
+    const second = await owner.agent.get(
+      `/api/v1/orgs/${owner.org.id}/audit-logs?action=org.updated&limit=2&cursor=${first.body.meta.nextCursor}`
+    )
     assert.lengthOf(second.body.data, 1)
     assert.equal(second.body.data[0].details.after.name, 'Audit One')
     assert.isNull(second.body.meta.nextCursor)
-    const bySeverity = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs?severity=critical`)
+    const bySeverity = await owner.agent.get(
+      `/api/v1/orgs/${owner.org.id}/audit-logs?severity=critical`
+    )
     assert.lengthOf(bySeverity.body.data, 0)
   })
 
@@ -58,17 +79,30 @@ test.group('Audit log', () => {
     assert.notMatch(csv.text, /\nforged,row/)
   })
 
-  test('audit:verify passes on an untouched chain and catches an edited row', async ({ assert }) => {
+  test('audit:verify passes on an untouched chain and catches an edited row', async ({
+    assert,
+  }) => {
     const owner = await orgOwner('Tamper Org')
     await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: 'Tamper Two' })
     await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: 'Tamper Three' })
     const clean = await auditVerify(owner.org.id)
 
     assert.equal(clean.code, 0, clean.output)
-    assert.equal((await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs/verify`)).body.ok, true)
+    assert.equal(
+      (await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs/verify`)).body.ok,
+      true
+    )
 
-    const row = await db.from('audit_logs').where('chain', owner.org.id).where('action', 'org.updated').orderBy('seq', 'asc').first()
-    await db.from('audit_logs').where('id', row.id).update({ details: JSON.stringify({ after: { name: 'Innocent' } }) })
+    const row = await db
+      .from('audit_logs')
+      .where('chain', owner.org.id)
+      .where('action', 'org.updated')
+      .orderBy('seq', 'asc')
+      .first()
+    await db
+      .from('audit_logs')
+      .where('id', row.id)
+      .update({ details: JSON.stringify({ after: { name: 'Innocent' } }) })
     const tampered = await auditVerify(owner.org.id)
     assert.equal(tampered.code, 1)
     assert.include(tampered.output, `broken at seq ${row.seq}`)
@@ -81,7 +115,12 @@ test.group('Audit log', () => {
     const owner = await orgOwner('Delete Org')
     await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: 'Delete Two' })
     await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: 'Delete Three' })
-    const row = await db.from('audit_logs').where('chain', owner.org.id).orderBy('seq', 'asc').offset(1).first()
+    const row = await db
+      .from('audit_logs')
+      .where('chain', owner.org.id)
+      .orderBy('seq', 'asc')
+      .offset(1)
+      .first()
     await db.from('audit_logs').where('id', row.id).delete()
     const result = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs/verify`)
     assert.equal(result.body.ok, false)

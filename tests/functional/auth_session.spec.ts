@@ -14,7 +14,9 @@ test.group('Sign up, sign in, sign out', () => {
 
   test('signing up twice with one email is a 409', async ({ assert }) => {
     const { email } = await signUp()
-    const again = await (await new Agent().prime()).post('/api/v1/auth/signup', { name: 'X', email, password: PASSWORD })
+    const again = await (
+      await new Agent().prime()
+    ).post('/api/v1/auth/signup', { name: 'X', email, password: PASSWORD })
     assert.equal(again.status, 409)
     assert.equal(again.body.error.code, 'email_taken')
   })
@@ -49,17 +51,29 @@ test.group('Sign up, sign in, sign out', () => {
 
   test('unsafe requests without the XSRF header are refused', async ({ assert }) => {
     const { agent } = await signUp()
-    const response = await agent.post('/api/v1/orgs', { name: 'No token' }, { 'x-xsrf-token': 'nope' })
+    const response = await agent.post(
+      '/api/v1/orgs',
+      { name: 'No token' },
+      { 'x-xsrf-token': 'nope' }
+    )
     assert.equal(response.status, 403)
     assert.equal(response.body.error.code, 'csrf_token_invalid')
   })
 
   test('password length limits are enforced with field errors', async ({ assert }) => {
     const agent = await new Agent().prime()
-    const short = await agent.post('/api/v1/auth/signup', { name: 'A', email: uniqueEmail(), password: 'short' })
+    const short = await agent.post('/api/v1/auth/signup', {
+      name: 'A',
+      email: uniqueEmail(),
+      password: 'short',
+    })
     assert.equal(short.status, 422)
     assert.equal(short.body.error.fields[0].field, 'password')
-    const long = await agent.post('/api/v1/auth/signup', { name: 'A', email: uniqueEmail(), password: 'x'.repeat(129) })
+    const long = await agent.post('/api/v1/auth/signup', {
+      name: 'A',
+      email: uniqueEmail(),
+      password: 'x'.repeat(129),
+    })
     assert.equal(long.status, 422)
   })
 })

@@ -15,7 +15,11 @@ const HOSTILE_BODIES: (string | undefined)[] = [
   '{"name": {"$gt": ""}, "email": ["a", "b"], "password": {"toString": 1}}',
   '{"__proto__": {"admin": true}, "constructor": {"prototype": {"admin": true}}}',
   JSON.stringify({ name: 'x'.repeat(10_000), email: '\u0000@\u0000', password: '\ud800' }),
-  JSON.stringify({ role: "'; DROP TABLE users; --", name: '<script>alert(1)</script>', requireMfa: 'yes' }),
+  JSON.stringify({
+    role: "'; DROP TABLE users; --",
+    name: '<script>alert(1)</script>',
+    requireMfa: 'yes',
+  }),
   JSON.stringify(JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200))),
 ]
 
@@ -29,7 +33,10 @@ test.group('Malformed and hostile input never produces a 500', () => {
 
   test('an oversized body is a 413', async ({ assert }) => {
     const agent = await new Agent().prime()
-    const response = await agent.post('/api/v1/auth/signup', JSON.stringify({ name: 'x'.repeat(400_000) }))
+    const response = await agent.post(
+      '/api/v1/auth/signup',
+      JSON.stringify({ name: 'x'.repeat(400_000) })
+    )
     assert.equal(response.status, 413)
     assert.equal(response.body.error.code, 'payload_too_large')
   })
@@ -43,10 +50,15 @@ test.group('Malformed and hostile input never produces a 500', () => {
         for (const method of route.methods.filter((m) => ['POST', 'PATCH', 'PUT'].includes(m))) {
           // Signing out would end the fuzzing session; everything else is fair game.
           if (route.pattern.endsWith('/signout')) continue
-          const url = route.pattern.replace(/:(\w+)/g, (_, name) => (name === 'orgId' ? owner.org.id : randomUUID()))
+          const url = route.pattern.replace(/:(\w+)/g, (_, name) =>
+            name === 'orgId' ? owner.org.id : randomUUID()
+          )
           for (const body of HOSTILE_BODIES) {
             const response = await owner.agent.request(method, url, body)
-            if (response.status >= 500) failures.push(`${method} ${route.pattern} ${String(body).slice(0, 40)} -> ${response.status} ${response.text.slice(0, 200)}`)
+            if (response.status >= 500)
+              failures.push(
+                `${method} ${route.pattern} ${String(body).slice(0, 40)} -> ${response.status} ${response.text.slice(0, 200)}`
+              )
           }
         }
       }

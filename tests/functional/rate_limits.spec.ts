@@ -7,7 +7,10 @@ test.group('Rate limits', () => {
     const agent = await new Agent().prime()
     let limited
     for (let i = 0; i < 25 && !limited; i++) {
-      const response = await agent.post('/api/v1/auth/signin', { email: `nobody${i}@example.test`, password: 'whatever password' })
+      const response = await agent.post('/api/v1/auth/signin', {
+        email: `nobody${i}@example.test`,
+        password: 'whatever password',
+      })
       if (response.status === 429) limited = response
     }
     assert.exists(limited, 'never limited')
@@ -15,18 +18,26 @@ test.group('Rate limits', () => {
     assert.isAbove(Number(limited!.headers.get('retry-after')), 0)
   })
 
-  test('an account is locked after repeated wrong passwords, whatever the client address', async ({ assert }) => {
+  test('an account is locked after repeated wrong passwords, whatever the client address', async ({
+    assert,
+  }) => {
     const { email } = await signUp('Target')
     const statuses: number[] = []
     for (let i = 0; i < 12; i++) {
       const attacker = await new Agent().prime() // a new address every time
-      statuses.push((await attacker.post('/api/v1/auth/signin', { email, password: `guess number ${i}` })).status)
+      statuses.push(
+        (await attacker.post('/api/v1/auth/signin', { email, password: `guess number ${i}` }))
+          .status
+      )
     }
     assert.includeMembers(statuses.slice(0, 10), [401])
     assert.equal(statuses[statuses.length - 1], 429)
     // Even the right password is refused while locked.
     const owner = await new Agent().prime()
-    const locked = await owner.post('/api/v1/auth/signin', { email, password: 'correct horse battery staple' })
+    const locked = await owner.post('/api/v1/auth/signin', {
+      email,
+      password: 'correct horse battery staple',
+    })
     assert.equal(locked.status, 429)
     assert.exists(locked.headers.get('retry-after'))
   })

@@ -10,7 +10,8 @@ function orgRoutes() {
   for (const list of Object.values(router.toJSON())) {
     for (const route of list) {
       if (!route.pattern.startsWith('/api/v1/orgs/:orgId')) continue
-      for (const method of route.methods) if (method !== 'HEAD') routes.push({ method, pattern: route.pattern })
+      for (const method of route.methods)
+        if (method !== 'HEAD') routes.push({ method, pattern: route.pattern })
     }
   }
   return routes
@@ -31,13 +32,19 @@ test.group('Tenant isolation (generated from the route list)', () => {
     const failures: string[] = []
     for (const { method, pattern } of routes) {
       const url = fill(pattern, { ...objects, orgId: victim.org.id })
-      const response = await attacker.agent.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {})
+      const response = await attacker.agent.request(
+        method,
+        url,
+        method === 'GET' || method === 'DELETE' ? undefined : {}
+      )
       if (response.status !== 404) failures.push(`${method} ${pattern} -> ${response.status}`)
     }
     assert.deepEqual(failures, [])
   })
 
-  test("another organization's objects are indistinguishable from missing ones inside one's own organization", async ({ assert }) => {
+  test("another organization's objects are indistinguishable from missing ones inside one's own organization", async ({
+    assert,
+  }) => {
     const attacker = await orgOwner('Attacker Two')
     const victim = await orgOwner('Victim Two')
     const objects = await victimObjects(victim)
@@ -45,8 +52,16 @@ test.group('Tenant isolation (generated from the route list)', () => {
     for (const { method, pattern } of orgRoutes()) {
       if (!/:\w+.*:\w+/.test(pattern)) continue // only routes addressing an object inside the org
       const body = method === 'GET' || method === 'DELETE' ? undefined : {}
-      const victims = await attacker.agent.request(method, fill(pattern, { ...objects, orgId: attacker.org.id }), body)
-      const missing = await attacker.agent.request(method, fill(pattern, { orgId: attacker.org.id }), body)
+      const victims = await attacker.agent.request(
+        method,
+        fill(pattern, { ...objects, orgId: attacker.org.id }),
+        body
+      )
+      const missing = await attacker.agent.request(
+        method,
+        fill(pattern, { orgId: attacker.org.id }),
+        body
+      )
       // Reads and deletes must be a 404; writes may first refuse the (empty) body with a 422,
       // but then exactly as they do for an id that does not exist.
       const expected = body === undefined ? [404] : [404, 422]
@@ -62,7 +77,10 @@ test.group('Tenant isolation (generated from the route list)', () => {
     for (const bad of ['1', "1' OR '1'='1", '%00', 'ＡＢＣ', 'a'.repeat(300), '../../etc/passwd']) {
       const response = await owner.agent.get(`/api/v1/orgs/${encodeURIComponent(bad)}`)
       assert.equal(response.status, 404, bad)
-      const member = await owner.agent.patch(`/api/v1/orgs/${owner.org.id}/members/${encodeURIComponent(bad)}`, { role: 'org_member' })
+      const member = await owner.agent.patch(
+        `/api/v1/orgs/${owner.org.id}/members/${encodeURIComponent(bad)}`,
+        { role: 'org_member' }
+      )
       assert.equal(member.status, 404, bad)
     }
   })

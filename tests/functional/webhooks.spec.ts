@@ -12,6 +12,11 @@ import { verifyWebhook } from '../../docs/examples/verify_webhook.mjs'
 
 const hooks = (orgId: string, rest = '') => `/api/v1/orgs/${orgId}/webhooks${rest}`
 
+async function statusOf(request: Promise<{ status: number }>) {
+  const response = await request
+  return response.status
+}
+
 async function deliverAll(eventId: string) {
   const deliveries = await WebhookDelivery.query().where('event_id', eventId)
   for (const delivery of deliveries) await defaultDeliverer().attempt(delivery.id)
@@ -73,8 +78,8 @@ test.group('Webhook endpoints API', () => {
     ])
     assert.notInclude(audit.text, 'whsec_')
 
-    assert.equal((await agent.delete(hooks(org.id, `/${created.body.id}`))).status, 204)
-    assert.equal((await agent.get(hooks(org.id, `/${created.body.id}`))).status, 404)
+    assert.equal(await statusOf(agent.delete(hooks(org.id, `/${created.body.id}`))), 204)
+    assert.equal(await statusOf(agent.get(hooks(org.id, `/${created.body.id}`))), 404)
   })
 
   test('bad input is a 422 with field errors, never a 500', async ({ assert }) => {
@@ -142,9 +147,11 @@ test.group('Webhook endpoints API', () => {
         assert.notInclude(response.text, 'whsec_')
       }
     }
-    assert.lengthOf((await attacker.agent.get(hooks(attacker.org.id))).body.data, 0)
-    assert.equal((await victim.agent.get(hooks(victim.org.id, `/${id}`))).body.enabled, true)
-    assert.equal((await attacker.agent.get(hooks(attacker.org.id, '/not-a-uuid'))).status, 404)
+    const attackerList = await attacker.agent.get(hooks(attacker.org.id))
+    assert.lengthOf(attackerList.body.data, 0)
+    const untouched = await victim.agent.get(hooks(victim.org.id, `/${id}`))
+    assert.isTrue(untouched.body.enabled)
+    assert.equal(await statusOf(attacker.agent.get(hooks(attacker.org.id, '/not-a-uuid'))), 404)
   })
 
   test('members cannot see webhooks; managers can read but not change them or see secrets', async ({
@@ -157,15 +164,15 @@ test.group('Webhook endpoints API', () => {
     })
     const member = await addMember(org.id, 'org_member')
     const manager = await addMember(org.id, 'org_manager')
-    assert.equal((await member.agent.get(hooks(org.id))).status, 403)
-    assert.equal((await manager.agent.get(hooks(org.id))).status, 200)
+    assert.equal(await statusOf(member.agent.get(hooks(org.id))), 403)
+    assert.equal(await statusOf(manager.agent.get(hooks(org.id))), 200)
     assert.equal(
-      (
-        await manager.agent.post(hooks(org.id), {
+      await statusOf(
+        manager.agent.post(hooks(org.id), {
           url: 'http://127.0.0.1:9/x',
           eventTypes: ['member.removed'],
         })
-      ).status,
+      ),
       403
     )
     const reveal = await manager.agent.post(hooks(org.id, `/${created.body.id}/secret/reveal`))
@@ -265,10 +272,12 @@ test.group('Webhook delivery end to end', () => {
       const removed = await agent.delete(`/api/v1/orgs/${org.id}/members/${member.membership.id}`)
       assert.equal(removed.status, 204)
       // The last admin cannot demote themselves: the request fails and nothing is emitted.
-      const own = (await agent.get(`/api/v1/orgs/${org.id}/members`)).body.data[0]
+      const members = await agent.get(`/api/v1/orgs/${org.id}/members`)
+      const own = members.body.data[0]
       assert.equal(
-        (await agent.patch(`/api/v1/orgs/${org.id}/members/${own.id}`, { role: 'org_member' }))
-          .status,
+        await statusOf(
+          agent.patch(`/api/v1/orgs/${org.id}/members/${own.id}`, { role: 'org_member' })
+        ),
         409
       )
 

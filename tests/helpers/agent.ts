@@ -39,7 +39,9 @@ export class Agent {
       const index = pair.indexOf('=')
       const name = pair.slice(0, index).trim()
       const value = pair.slice(index + 1).trim()
-      const expired = attributes.some((attr) => /max-age=0|expires=thu, 01 jan 1970/i.test(attr.trim()))
+      const expired = attributes.some((attr) =>
+        /max-age=0|expires=thu, 01 jan 1970/i.test(attr.trim())
+      )
       if (expired || value === '') this.cookies.delete(name)
       else this.cookies.set(name, value)
     }
@@ -49,18 +51,33 @@ export class Agent {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<AgentResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...extraHeaders }
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {}
+  ): Promise<AgentResponse<T>> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.headers,
+      ...extraHeaders,
+    }
     if (this.cookies.size) headers.cookie = this.cookieHeader()
     const xsrf = this.cookies.get('XSRF-TOKEN')
-    if (xsrf && method !== 'GET' && !('x-xsrf-token' in extraHeaders)) headers['x-xsrf-token'] = decodeURIComponent(xsrf)
+    if (xsrf && method !== 'GET' && !('x-xsrf-token' in extraHeaders))
+      headers['x-xsrf-token'] = decodeURIComponent(xsrf)
     let payload: string | undefined
     if (body !== undefined) {
       payload = typeof body === 'string' ? body : JSON.stringify(body)
       headers['content-type'] ??= 'application/json'
     }
     if (this.ip) headers['x-forwarded-for'] = this.ip
-    const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: payload, redirect: 'manual' })
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers,
+      body: payload,
+      redirect: 'manual',
+    })
     this.store(response)
     const text = await response.text()
     let parsed: any = text

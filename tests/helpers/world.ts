@@ -20,7 +20,12 @@ export async function signUp(name = 'Test User', email = uniqueEmail()) {
 
 /** The current code of a TOTP secret (base32), as an authenticator app would show it. */
 export function totpCode(secret: string, offsetSteps = 0) {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate({
     timestamp: Date.now() + offsetSteps * 30_000,
   })
 }
@@ -28,11 +33,13 @@ export function totpCode(secret: string, offsetSteps = 0) {
 /** Enrols TOTP for the signed-in agent and returns the secret and recovery codes. */
 export async function enrolTotp(agent: Agent) {
   const started = await agent.post('/api/v1/me/mfa/totp')
-  if (started.status !== 200 && started.status !== 201) throw new Error(`totp enrol failed: ${started.status} ${started.text}`)
+  if (started.status !== 200 && started.status !== 201)
+    throw new Error(`totp enrol failed: ${started.status} ${started.text}`)
   const uri: string = started.body.uri ?? started.body.otpauthUri ?? started.body.provisioningUri
   const secret = started.body.secret ?? new URL(uri).searchParams.get('secret')
   const confirmed = await agent.post('/api/v1/me/mfa/totp/confirm', { code: totpCode(secret) })
-  if (confirmed.status !== 200) throw new Error(`totp confirm failed: ${confirmed.status} ${confirmed.text}`)
+  if (confirmed.status !== 200)
+    throw new Error(`totp confirm failed: ${confirmed.status} ${confirmed.text}`)
   return { secret: secret as string, recoveryCodes: confirmed.body.recoveryCodes as string[] }
 }
 
@@ -43,7 +50,8 @@ export async function enrolTotp(agent: Agent) {
 export async function orgOwner(orgName = 'Acme') {
   const owner = await signUp('Owner')
   const created = await owner.agent.post('/api/v1/orgs', { name: orgName })
-  if (created.status !== 201) throw new Error(`org creation failed: ${created.status} ${created.text}`)
+  if (created.status !== 201)
+    throw new Error(`org creation failed: ${created.status} ${created.text}`)
   const mfa = await enrolTotp(owner.agent)
   return { ...owner, mfa, org: created.body as { id: string; name: string; slug: string } }
 }
@@ -52,13 +60,20 @@ export async function orgOwner(orgName = 'Acme') {
  * Adds a new person to an organization with the given role, through an invitation accepted
  * over HTTP. Admin-role members enrol TOTP like the owner.
  */
-export async function addMember(owner: { agent: Agent; org: { id: string } }, role: 'org_admin' | 'org_manager' | 'org_member') {
+export async function addMember(
+  owner: { agent: Agent; org: { id: string } },
+  role: 'org_admin' | 'org_manager' | 'org_member'
+) {
   const person = await signUp(`A ${role}`)
-  const invited = await owner.agent.post(`/api/v1/orgs/${owner.org.id}/invitations`, { email: person.email, role })
+  const invited = await owner.agent.post(`/api/v1/orgs/${owner.org.id}/invitations`, {
+    email: person.email,
+    role,
+  })
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${invited.text}`)
   const token = invited.body.token ?? (await invitationTokenFor(person.email))
   const accepted = await person.agent.post('/api/v1/auth/invitations/accept', { token })
-  if (accepted.status !== 200 && accepted.status !== 201) throw new Error(`accept failed: ${accepted.status} ${accepted.text}`)
+  if (accepted.status !== 200 && accepted.status !== 201)
+    throw new Error(`accept failed: ${accepted.status} ${accepted.text}`)
   const mfa = role === 'org_admin' ? await enrolTotp(person.agent) : undefined
   const members = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/members?limit=100`)
   const membership = members.body.data.find((m: any) => m.user?.email === person.email)
@@ -68,7 +83,8 @@ export async function addMember(owner: { agent: Agent; org: { id: string } }, ro
 /** Reads the invitation token from the mail the invitee received (SendGrid fake). */
 export async function invitationTokenFor(email: string): Promise<string> {
   const mail = await lastMailTo(email)
-  const match = /token=([A-Za-z0-9_-]+)/.exec(mail) ?? /invitations\/([A-Za-z0-9_-]{20,})/.exec(mail)
+  const match =
+    /token=([A-Za-z0-9_-]+)/.exec(mail) ?? /invitations\/([A-Za-z0-9_-]{20,})/.exec(mail)
   if (!match) throw new Error(`no invitation link in mail to ${email}`)
   return match[1]
 }

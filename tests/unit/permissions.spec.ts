@@ -1,5 +1,13 @@
 import { test } from '@japa/runner'
-import { ORG_ROLES, PERMISSIONS, ROLE_PERMISSIONS, canGrantRole, permissionsOf, roleHas, roleRequiresMfa } from '#services/permissions'
+import {
+  ORG_ROLES,
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  canGrantRole,
+  permissionsOf,
+  roleHas,
+  roleRequiresMfa,
+} from '#services/permissions'
 
 test.group('Permission table', () => {
   test('every pattern in the table names a known resource', ({ assert }) => {
@@ -14,7 +22,11 @@ test.group('Permission table', () => {
   })
 
   test('org roles are strictly nested: each has everything the role below it has', ({ assert }) => {
-    const [admin, manager, member] = [permissionsOf('org_admin'), permissionsOf('org_manager'), permissionsOf('org_member')]
+    const [admin, manager, member] = [
+      permissionsOf('org_admin'),
+      permissionsOf('org_manager'),
+      permissionsOf('org_member'),
+    ]
     for (const p of member) assert.isTrue(manager.has(p), `manager lacks ${p}`)
     for (const p of manager) assert.isTrue(admin.has(p), `admin lacks ${p}`)
     assert.isAbove(admin.size, manager.size)

@@ -15,7 +15,9 @@ const requested = new Map<string, Promise<unknown>>()
 /** Loads and defines one element (or all of them); resolves once it is defined. */
 export function load(tag?: keyof typeof elements & string): Promise<unknown> {
   if (!tag) return Promise.all(Object.keys(elements).map((name) => load(name)))
-  if (!requested.has(tag)) requested.set(tag, elements[tag]())
+  // The shared runtime (Lit + base class) is requested alongside, not after, the element's chunk.
+  if (!requested.has(tag))
+    requested.set(tag, Promise.all([import('./shared/base.js'), elements[tag]()]))
   return requested.get(tag)!
 }
 

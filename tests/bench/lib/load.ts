@@ -24,10 +24,23 @@ export async function load(
     new Promise<number>((resolve) => {
       const started = process.hrtime.bigint()
       const req = http.request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method: target.method ?? 'GET', headers: target.headers },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: target.method ?? 'GET',
+          headers: target.headers,
+        },
         (res) => {
           res.resume()
-          res.on('end', () => resolve(res.statusCode && res.statusCode < 400 ? Number(process.hrtime.bigint() - started) / 1e6 : -1))
+          res.on('end', () =>
+            resolve(
+              res.statusCode && res.statusCode < 400
+                ? Number(process.hrtime.bigint() - started) / 1e6
+                : -1
+            )
+          )
         }
       )
       req.on('error', () => resolve(-1))
@@ -57,15 +70,31 @@ export async function load(
   const elapsed = (performance.now() - started) / 1000
   agent.destroy()
   latencies.sort((a, b) => a - b)
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN
-  return { label, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pick(0.5), p99: pick(0.99) }
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN
+  return {
+    label,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pick(0.5),
+    p99: pick(0.99),
+  }
 }
 
 export function printTable(results: LoadResult[]) {
-  const rows = results.map((r) => [r.label, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), String(r.requests), String(r.errors)])
+  const rows = results.map((r) => [
+    r.label,
+    r.rps.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    String(r.requests),
+    String(r.errors),
+  ])
   const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
   console.log(line(header))
   for (const row of rows) console.log(line(row))
 }

@@ -41,12 +41,19 @@ export async function startBenchServer(extraEnv: NodeJS.ProcessEnv = {}): Promis
     ...extraEnv,
   }
   const ace = (args: string[]) => {
-    const result = spawnSync(process.execPath, ['ace.js', ...args], { env: { ...env, NODE_ENV: 'development' }, stdio: 'inherit' })
+    const result = spawnSync(process.execPath, ['ace.js', ...args], {
+      env: { ...env, NODE_ENV: 'development' },
+      stdio: 'inherit',
+    })
     if (result.status !== 0) throw new Error(`node ace ${args.join(' ')} failed`)
   }
   ace(['migration:run', '--force'])
   ace(['db:seed'])
-  const child: ChildProcess = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', '@poppinss/ts-exec', 'bin/server.ts'],
+    { env, stdio: ['ignore', 'inherit', 'inherit'] }
+  )
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 200; i++) {
     try {

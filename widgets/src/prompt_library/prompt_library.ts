@@ -54,7 +54,7 @@ export class EngifyPromptLibrary extends EngifyElement {
   @property({ type: Number }) limit = 20
 
   /** Slug of the selected prompt. */
-  @property({ reflect: true }) selected = ''
+  @property() selected = ''
 
   @state() private query = ''
   @state() private items: PromptSummary[] = []
@@ -80,8 +80,19 @@ export class EngifyPromptLibrary extends EngifyElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    const inputs = ['publishableKey', 'apiBase', 'endUserToken', 'category', 'tag', 'limit'] as const
-    if (this.hasUpdated && changed.size && inputs.some((name) => changed.has(name) && changed.get(name) !== undefined)) {
+    const inputs = [
+      'publishableKey',
+      'apiBase',
+      'endUserToken',
+      'category',
+      'tag',
+      'limit',
+    ] as const
+    if (
+      this.hasUpdated &&
+      changed.size &&
+      inputs.some((name) => changed.has(name) && changed.get(name) !== undefined)
+    ) {
       this.load(true)
     }
   }
@@ -103,16 +114,23 @@ export class EngifyPromptLibrary extends EngifyElement {
       )
       const items = reset ? page.data : [...this.items, ...page.data]
       // Featured first; otherwise keep the server's order.
-      this.items = items.filter((item) => item.featured).concat(items.filter((item) => !item.featured))
+      this.items = items
+        .filter((item) => item.featured)
+        .concat(items.filter((item) => !item.featured))
       this.nextCursor = page.meta?.nextCursor ?? null
       for (const item of page.data) {
         if (item.category) this.categories.add(item.category)
         for (const tag of item.tags ?? []) this.tags.add(tag)
       }
-      if (reset) this.active = Math.max(0, this.items.findIndex((item) => item.slug === this.selected))
+      if (reset)
+        this.active = Math.max(
+          0,
+          this.items.findIndex((item) => item.slug === this.selected)
+        )
     } catch (error) {
       if (isAbort(error) || operation.signal.aborted) return
-      this.error = error instanceof ApiError ? error : new ApiError('bad_response', String(error), true)
+      this.error =
+        error instanceof ApiError ? error : new ApiError('bad_response', String(error), true)
       const { code, message, retryable, retryAfter } = this.error
       emit(this, 'engify-error', { code, message, retryable, retryAfter })
     } finally {
@@ -241,44 +259,74 @@ export class EngifyPromptLibrary extends EngifyElement {
           @input=${this.onSearchInput}
           @keydown=${this.onSearchKeydown}
         />
-        ${categories.length || this.category
-          ? html`<label class="sr-only" for="category">${t.category}</label>
-              <select id="category" part="category" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value)}>
-                <option value="" ?selected=${!this.category}>${t.allCategories}</option>
-                ${[...new Set([...categories, this.category].filter(Boolean))].map(
-                  (category) => html`<option .value=${category} ?selected=${category === this.category}>${category}</option>`
-                )}
-              </select>`
-          : nothing}
+        ${
+          categories.length || this.category
+            ? html`<label class="sr-only" for="category">${t.category}</label>
+                <select
+                  id="category"
+                  part="category"
+                  @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="" ?selected=${!this.category}>${t.allCategories}</option>
+                  ${[...new Set([...categories, this.category].filter(Boolean))].map(
+                    (category) =>
+                      html`<option .value=${category} ?selected=${category === this.category}>
+                        ${category}
+                      </option>`
+                  )}
+                </select>`
+            : nothing
+        }
       </div>
-      ${tags.length
-        ? html`<div class="tags" part="tags" role="group" aria-label=${t.tags}>
-            ${tags.map(
-              (tag) =>
-                html`<button type="button" part="tag button" aria-pressed=${String(tag === this.tag)} @click=${() => this.toggleTag(tag)}>
-                  ${tag}
-                </button>`
-            )}
-          </div>`
-        : nothing}
+      ${
+        tags.length
+          ? html`<div class="tags" part="tags" role="group" aria-label=${t.tags}>
+              ${tags.map(
+                (tag) =>
+                  html`<button
+                    type="button"
+                    part="tag button"
+                    aria-pressed=${String(tag === this.tag)}
+                    @click=${() => this.toggleTag(tag)}
+                  >
+                    ${tag}
+                  </button>`
+              )}
+            </div>`
+          : nothing
+      }
       <p class="sr-only" role="status">${status}</p>
-      ${this.error
-        ? html`<div class="message error" part="error" role="alert">
-            ${errorMessage(t, this.error.code)}
-            ${this.error.retryable ? html`<button type="button" part="button" @click=${() => this.load(true)}>${t.retry}</button>` : nothing}
-          </div>`
-        : nothing}
-      ${this.items.length
-        ? html`<ul role="listbox" part="list" aria-label=${t.promptsLabel} aria-busy=${String(this.loading)} @keydown=${this.onListKeydown}>
-            ${this.items.map((item, index) => this.renderItem(item, index))}
-          </ul>`
-        : !this.loading && !this.error
-          ? html`<p class="message muted" part="empty">${t.empty}</p>`
-          : nothing}
+      ${
+        this.error
+          ? html`<div class="message error" part="error" role="alert">
+              ${errorMessage(t, this.error.code)}
+              ${this.error.retryable ? html`<button type="button" part="button" @click=${() => this.load(true)}>${t.retry}</button>` : nothing}
+            </div>`
+          : nothing
+      }
+      ${
+        this.items.length
+          ? html`<ul
+              role="listbox"
+              part="list"
+              aria-label=${t.promptsLabel}
+              aria-busy=${String(this.loading)}
+              @keydown=${this.onListKeydown}
+            >
+              ${this.items.map((item, index) => this.renderItem(item, index))}
+            </ul>`
+          : !this.loading && !this.error
+            ? html`<p class="message muted" part="empty">${t.empty}</p>`
+            : nothing
+      }
       ${this.loading ? html`<p class="message muted" aria-hidden="true"><span class="spinner"></span> ${t.loading}</p>` : nothing}
-      ${this.nextCursor && !this.loading
-        ? html`<button type="button" class="more" part="button" @click=${() => this.load(false)}>${t.loadMore}</button>`
-        : nothing}
+      ${
+        this.nextCursor && !this.loading
+          ? html`<button type="button" class="more" part="button" @click=${() => this.load(false)}>
+              ${t.loadMore}
+            </button>`
+          : nothing
+      }
       <slot></slot>
     </div>`
   }
@@ -286,38 +334,44 @@ export class EngifyPromptLibrary extends EngifyElement {
   private renderItem(item: PromptSummary, index: number) {
     const t = this.t
     const selected = item.slug === this.selected
-    const meta = [item.category, ...(item.tags ?? []).map((tag) => `#${tag}`)].filter(Boolean).join(' · ')
+    const meta = [item.category, ...(item.tags ?? []).map((tag) => `#${tag}`)]
+      .filter(Boolean)
+      .join(' · ')
     return html`<li
       role="option"
       id=${`option-${index}`}
       part=${selected ? 'item item-selected' : 'item'}
       tabindex=${index === this.active ? 0 : -1}
       aria-selected=${String(selected)}
-      aria-labelledby=${`title-${index}`}
-      aria-describedby=${`description-${index}`}
       @click=${() => this.select(index)}
       @focus=${() => (this.active = index)}
     >
       <span class="head">
-        <span class="title" part="item-title" id=${`title-${index}`}>${item.title}</span>
+        <span class="title" part="item-title">${item.title}</span>
         ${item.featured ? html`<span class="badge" part="badge">${t.featured}</span>` : nothing}
       </span>
-      <span id=${`description-${index}`}>
-        <span class="description" part="item-description">${item.description}</span>
-        ${meta || item.rating != null
+      <span class="description" part="item-description">${item.description}</span>
+      ${
+        meta || item.rating !== null
           ? html`<span class="meta muted"
-              >${meta}${item.rating != null
-                ? html`${meta ? ' · ' : ''}<span aria-hidden="true">★ ${item.rating.toFixed(1)}</span
-                    ><span class="sr-only">${format(t.ratingSummary, { rating: item.rating.toFixed(1) })}</span>`
-                : nothing}</span
+              >${meta}${
+                item.rating !== null
+                  ? html`${meta ? ' · ' : ''}<span aria-hidden="true"
+                        >★ ${item.rating.toFixed(1)}</span
+                      ><span class="sr-only"
+                        >${format(t.ratingSummary, { rating: item.rating.toFixed(1) })}</span
+                      >`
+                  : nothing
+              }</span
             >`
-          : nothing}
-      </span>
+          : nothing
+      }
     </li>`
   }
 }
 
-if (!customElements.get('engify-prompt-library')) customElements.define('engify-prompt-library', EngifyPromptLibrary)
+if (!customElements.get('engify-prompt-library'))
+  customElements.define('engify-prompt-library', EngifyPromptLibrary)
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -116,7 +116,14 @@ export const runBoxStyles = css`
     text-decoration: underline;
   }
   .output code {
-    font-family: var(--engify-font-family-code, ui-monospace, 'SF Mono', Menlo, Consolas, monospace);
+    font-family: var(
+      --engify-font-family-code,
+      ui-monospace,
+      'SF Mono',
+      Menlo,
+      Consolas,
+      monospace
+    );
     font-size: 0.9em;
     background: var(--_bg);
     padding: 0.1em 0.3em;
@@ -183,6 +190,9 @@ export const runBoxStyles = css`
     align-items: center;
     gap: 0.15em;
     margin-inline-start: auto;
+  }
+  .stars {
+    display: inline-flex;
   }
   .rating-label {
     margin-inline-end: 0.35em;

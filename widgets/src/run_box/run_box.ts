@@ -1,6 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { ApiError, isAbort, type PromptDetail, type PromptVariable, type RunResult } from '../shared/api.js'
+import {
+  ApiError,
+  isAbort,
+  type PromptDetail,
+  type PromptVariable,
+  type RunResult,
+} from '../shared/api.js'
 import { EngifyElement } from '../shared/base.js'
 import { emit } from '../shared/events.js'
 import { renderMarkdown } from '../shared/markdown.js'
@@ -8,7 +14,8 @@ import { errorMessage, format } from '../shared/strings.js'
 import { themeStyles } from '../shared/theme.styles.js'
 import { runBoxStyles } from './run_box.styles.js'
 
-export type RunState = 'idle' | 'running' | 'streaming' | 'done' | 'error' | 'budget_exhausted' | 'rate_limited'
+export type RunState =
+  'idle' | 'running' | 'streaming' | 'done' | 'error' | 'budget_exhausted' | 'rate_limited'
 
 /** Short answers get a one-line field; longer ones a text area. */
 const SINGLE_LINE_MAX = 120
@@ -52,7 +59,7 @@ export class EngifyRunBox extends EngifyElement {
   static override styles = [themeStyles, runBoxStyles]
 
   /** Slug of the prompt to run. */
-  @property({ reflect: true }) prompt = ''
+  @property() prompt = ''
 
   /** Initial variable values, by variable name (as an attribute, a JSON object); they win over the prompt's defaults. */
   @property({ type: Object }) values: Record<string, unknown> = {}
@@ -97,7 +104,8 @@ export class EngifyRunBox extends EngifyElement {
 
   protected override updated(changed: PropertyValues<this>) {
     const inputs = ['prompt', 'publishableKey', 'apiBase', 'endUserToken'] as const
-    if (inputs.some((name) => changed.has(name) && changed.get(name) !== undefined)) this.loadDefinition()
+    if (inputs.some((name) => changed.has(name) && changed.get(name) !== undefined))
+      this.loadDefinition()
   }
 
   /** Runs the prompt with the form's values, after validating them. */
@@ -105,7 +113,9 @@ export class EngifyRunBox extends EngifyElement {
     if (!this.definition || this.busy || this.retryIn > 0) return
     const variables = this.validate()
     if (!variables) {
-      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      )
       return
     }
     this.execute(variables)
@@ -147,7 +157,7 @@ export class EngifyRunBox extends EngifyElement {
       const form: Record<string, unknown> = {}
       for (const variable of definition.variables ?? []) {
         const value = this.values?.[variable.name] ?? variable.default
-        form[variable.name] = variable.type === 'boolean' ? Boolean(value) : value ?? ''
+        form[variable.name] = variable.type === 'boolean' ? Boolean(value) : (value ?? '')
       }
       this.form = form
       this.fieldErrors = {}
@@ -233,7 +243,12 @@ export class EngifyRunBox extends EngifyElement {
       })
       this.result = result
       this.moveFocus(() => (this.state = 'done'))
-      emit(this, 'engify-run-end', { prompt: this.prompt, status: 'done', text: this.output, ...result })
+      emit(this, 'engify-run-end', {
+        prompt: this.prompt,
+        status: 'done',
+        text: this.output,
+        ...result,
+      })
     } catch (error) {
       if (operation.signal.aborted) return
       this.fail(this.toApiError(error))
@@ -244,7 +259,11 @@ export class EngifyRunBox extends EngifyElement {
     this.moveFocus(() => {
       this.runError = error
       this.state =
-        error.code === 'budget_exceeded' ? 'budget_exhausted' : error.status === 429 || error.code === 'rate_limited' ? 'rate_limited' : 'error'
+        error.code === 'budget_exceeded'
+          ? 'budget_exhausted'
+          : error.status === 429 || error.code === 'rate_limited'
+            ? 'rate_limited'
+            : 'error'
       this.retryIn = error.retryAfter ?? 0
     })
     if (this.retryIn > 0) this.tick()
@@ -290,7 +309,11 @@ export class EngifyRunBox extends EngifyElement {
     const operation = (this.ratingOperation = this.operation(this.ratingOperation))
     this.rating = rating
     try {
-      await this.api.rate(this.prompt, { rating, executionId: this.result?.executionId }, operation.signal)
+      await this.api.rate(
+        this.prompt,
+        { rating, executionId: this.result?.executionId },
+        operation.signal
+      )
       this.ratingSent = true
       this.notice = this.t.thanks
     } catch (error) {
@@ -303,7 +326,8 @@ export class EngifyRunBox extends EngifyElement {
   private setValue(name: string, value: unknown) {
     this.form = { ...this.form, [name]: value }
     if (this.fieldErrors[name]) {
-      const { [name]: _, ...rest } = this.fieldErrors
+      const rest = { ...this.fieldErrors }
+      delete rest[name]
       this.fieldErrors = rest
     }
   }
@@ -312,15 +336,19 @@ export class EngifyRunBox extends EngifyElement {
     const t = this.t
     const definition = this.definition
     return html`<div class="root" part="base">
-      ${definition
-        ? html`<p class="title" part="title" id="title">${definition.title}</p>
-            ${definition.description ? html`<p class="description muted" part="description">${definition.description}</p>` : nothing}
-            ${this.renderForm(definition)}`
-        : this.loadingDefinition
-          ? html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.loading}</p>`
-          : this.definitionError
-            ? this.renderError(this.definitionError)
-            : html`<p class="muted">${t.noPrompt}</p>`}
+      ${
+        definition
+          ? html`<p class="title" part="title" id="title">${definition.title}</p>
+              ${definition.description ? html`<p class="description muted" part="description">${definition.description}</p>` : nothing}
+              ${this.renderForm(definition)}`
+          : this.loadingDefinition
+            ? html`<p class="muted">
+                <span class="spinner" aria-hidden="true"></span> ${t.loading}
+              </p>`
+            : this.definitionError
+              ? this.renderError(this.definitionError)
+              : html`<p class="muted">${t.noPrompt}</p>`
+      }
       ${definition ? this.renderResult() : nothing}
     </div>`
   }
@@ -339,15 +367,37 @@ export class EngifyRunBox extends EngifyElement {
     >
       ${definition.variables.map((variable, index) => this.renderField(variable, index))}
       <div class="actions">
-        <button type="submit" class="primary control" part="button run-button" ?hidden=${busy} ?disabled=${this.retryIn > 0}>
+        <button
+          type="submit"
+          class="primary control"
+          part="button run-button"
+          ?hidden=${busy}
+          ?disabled=${this.retryIn > 0}
+        >
           ${t.run}
         </button>
-        <button type="button" class="control" part="button stop-button" ?hidden=${!busy} @click=${() => this.stop()}>${t.stop}</button>
-        ${this.canRetry
-          ? html`<button type="button" class="control" part="button retry-button" ?disabled=${this.retryIn > 0} @click=${() => this.retry()}>
-              ${t.retry}
-            </button>`
-          : nothing}
+        <button
+          type="button"
+          class="control"
+          part="button stop-button"
+          ?hidden=${!busy}
+          @click=${() => this.stop()}
+        >
+          ${t.stop}
+        </button>
+        ${
+          this.canRetry
+            ? html`<button
+                type="button"
+                class="control"
+                part="button retry-button"
+                ?disabled=${this.retryIn > 0}
+                @click=${() => this.retry()}
+              >
+                ${t.retry}
+              </button>`
+            : nothing
+        }
       </div>
     </form>`
   }
@@ -364,7 +414,13 @@ export class EngifyRunBox extends EngifyElement {
     const error = this.fieldErrors[variable.name]
     const length = String(value ?? '').length
     const counter = variable.type === 'text' && variable.maxLength
-    const describedBy = [variable.description && `${id}-hint`, error && `${id}-error`, counter && `${id}-count`].filter(Boolean).join(' ')
+    const describedBy = [
+      variable.description && `${id}-hint`,
+      error && `${id}-error`,
+      counter && `${id}-count`,
+    ]
+      .filter(Boolean)
+      .join(' ')
     const labelTemplate = html`<label part="label" for=${id}
       >${label}${variable.required ? html`<span aria-hidden="true"> *</span><span class="sr-only"> (${t.required})</span>` : nothing}</label
     >`
@@ -416,7 +472,8 @@ export class EngifyRunBox extends EngifyElement {
         />`
         break
       default: {
-        const onInput = (event: Event) => this.setValue(variable.name, (event.target as HTMLInputElement).value)
+        const onInput = (event: Event) =>
+          this.setValue(variable.name, (event.target as HTMLInputElement).value)
         input =
           variable.maxLength && variable.maxLength <= SINGLE_LINE_MAX
             ? html`<input
@@ -475,9 +532,17 @@ export class EngifyRunBox extends EngifyElement {
     return html`<div class="alert" part="error">
       <p class="error" role="alert">${errorMessage(t, error.code)}</p>
       ${wait ? html`<p>${wait}</p>` : nothing}
-      ${error === this.definitionError && error.retryable
-        ? html`<button type="button" part="button retry-button" @click=${() => this.loadDefinition()}>${t.retry}</button>`
-        : nothing}
+      ${
+        error === this.definitionError && error.retryable
+          ? html`<button
+              type="button"
+              part="button retry-button"
+              @click=${() => this.loadDefinition()}
+            >
+              ${t.retry}
+            </button>`
+          : nothing
+      }
     </div>`
   }
 
@@ -489,38 +554,55 @@ export class EngifyRunBox extends EngifyElement {
         ${busy ? html`<span class="spinner" aria-hidden="true"></span> ` : nothing}${this.statusText()}
       </p>
       ${this.runError ? this.renderError(this.runError) : nothing}
-      ${this.output || busy
-        ? html`<div
-            class="output"
-            part="output"
-            role="region"
-            aria-label=${t.answer}
-            aria-busy=${String(busy)}
-            tabindex="0"
-          >
-            ${renderMarkdown(this.output)}${busy ? html`<span class="caret" aria-hidden="true"></span>` : nothing}
-          </div>`
-        : nothing}
-      ${this.output && !busy
-        ? html`<div class="result-actions">
-            <button type="button" part="button copy-button" @click=${() => this.copy()}>${t.copy}</button>
-            ${done && !this.stopped
-              ? html`<div class="rating" part="rating" role="group" aria-labelledby="rating-label">
-                  <span class="rating-label muted" id="rating-label">${t.rate}</span>
-                  ${[1, 2, 3, 4, 5].map(
-                    (n) => html`<button
-                      type="button"
-                      aria-pressed=${String(n === this.rating)}
-                      aria-disabled=${String(this.ratingSent)}
-                      @click=${() => this.rate(n)}
+      ${
+        this.output || busy
+          ? html`<div
+              class="output"
+              part="output"
+              role="region"
+              aria-label=${t.answer}
+              aria-busy=${String(busy)}
+              tabindex="0"
+            >
+              ${renderMarkdown(this.output)}${busy ? html`<span class="caret" aria-hidden="true"></span>` : nothing}
+            </div>`
+          : nothing
+      }
+      ${
+        this.output && !busy
+          ? html`<div class="result-actions">
+              <button type="button" part="button copy-button" @click=${() => this.copy()}>
+                ${t.copy}
+              </button>
+              ${
+                done && !this.stopped
+                  ? html`<div
+                      class="rating"
+                      part="rating"
+                      role="group"
+                      aria-labelledby="rating-label"
                     >
-                      <span aria-hidden="true">${n <= this.rating ? '★' : '☆'}</span><span class="sr-only">${format(t.star, { n })}</span>
-                    </button>`
-                  )}
-                </div>`
-              : nothing}
-          </div>`
-        : nothing}
+                      <span class="rating-label muted" id="rating-label">${t.rate}</span>
+                      <span class="stars"
+                        >${[1, 2, 3, 4, 5].map(
+                          (n) =>
+                            html`<button
+                              type="button"
+                              aria-pressed=${String(n === this.rating)}
+                              aria-disabled=${String(this.ratingSent)}
+                              @click=${() => this.rate(n)}
+                            >
+                              <span aria-hidden="true">${n <= this.rating ? '★' : '☆'}</span
+                              ><span class="sr-only">${format(t.star, { n })}</span>
+                            </button>`
+                        )}</span
+                      >
+                    </div>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
       <p class="notice muted" role="status">${this.notice}</p>`
   }
 }

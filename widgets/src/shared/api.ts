@@ -74,7 +74,8 @@ export class ApiError extends Error {
   }
 }
 
-export const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError'
+export const isAbort = (error: unknown) =>
+  error instanceof DOMException && error.name === 'AbortError'
 
 /** Where the script itself was loaded from: the platform that serves the widgets also serves the API. */
 export const scriptOrigin = () => new URL(import.meta.url).origin
@@ -86,7 +87,9 @@ function retryAfterSeconds(header: string | null, fromBody: unknown): number | u
     const date = Date.parse(header)
     if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000))
   }
-  return typeof fromBody === 'number' && Number.isFinite(fromBody) ? Math.max(0, Math.ceil(fromBody)) : undefined
+  return typeof fromBody === 'number' && Number.isFinite(fromBody)
+    ? Math.max(0, Math.ceil(fromBody))
+    : undefined
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
@@ -107,7 +110,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
 export class EngifyApi {
   constructor(private readonly options: ApiOptions) {}
 
-  private async request(path: string, signal: AbortSignal, init: RequestInit = {}): Promise<Response> {
+  private async request(
+    path: string,
+    signal: AbortSignal,
+    init: RequestInit = {}
+  ): Promise<Response> {
     const { base, key, endUserToken } = this.options
     if (!key) throw new ApiError('missing_key', 'No publishable key', false)
     const headers: Record<string, string> = { Authorization: `Bearer ${key}` }
@@ -140,11 +147,18 @@ export class EngifyApi {
   }
 
   async get(slug: string, signal: AbortSignal): Promise<PromptDetail> {
-    const response = await this.request(`/api/v1/public/prompts/${encodeURIComponent(slug)}`, signal)
+    const response = await this.request(
+      `/api/v1/public/prompts/${encodeURIComponent(slug)}`,
+      signal
+    )
     return response.json()
   }
 
-  async rate(slug: string, body: { rating: number; comment?: string; executionId?: string }, signal: AbortSignal) {
+  async rate(
+    slug: string,
+    body: { rating: number; comment?: string; executionId?: string },
+    signal: AbortSignal
+  ) {
     await this.request(`/api/v1/public/prompts/${encodeURIComponent(slug)}/ratings`, signal, {
       method: 'POST',
       body: JSON.stringify(body),
@@ -173,17 +187,25 @@ export class EngifyApi {
     }
     touch()
     try {
-      const response = await this.request(`/api/v1/public/prompts/${encodeURIComponent(slug)}/run`, linked, {
-        method: 'POST',
-        body: JSON.stringify({ variables, stream: true }),
-      })
+      const response = await this.request(
+        `/api/v1/public/prompts/${encodeURIComponent(slug)}/run`,
+        linked,
+        {
+          method: 'POST',
+          body: JSON.stringify({ variables, stream: true }),
+        }
+      )
       if (!response.body) throw new ApiError('stream_interrupted', 'No response body', true)
       for await (const message of readSse(response.body, touch)) {
         const payload = JSON.parse(message.data)
         if (message.event === 'token') onToken(String(payload.text ?? ''))
         else if (message.event === 'done') return payload as RunResult
         else if (message.event === 'error') {
-          throw new ApiError(String(payload.code ?? 'run_failed'), String(payload.message ?? ''), Boolean(payload.retryable))
+          throw new ApiError(
+            String(payload.code ?? 'run_failed'),
+            String(payload.message ?? ''),
+            Boolean(payload.retryable)
+          )
         }
       }
       throw new ApiError('stream_interrupted', 'The answer stopped before it was complete', true)

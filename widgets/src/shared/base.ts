@@ -67,8 +67,13 @@ export class EngifyElement extends LitElement {
   protected operation(previous?: AbortController): AbortController {
     previous?.abort()
     const controller = new AbortController()
+    // Started while disconnected (a property set on a detached element): nothing may outlive that.
+    if (this.connection.signal.aborted) controller.abort()
     const onDisconnect = () => controller.abort()
-    this.connection.signal.addEventListener('abort', onDisconnect, { once: true, signal: controller.signal })
+    this.connection.signal.addEventListener('abort', onDisconnect, {
+      once: true,
+      signal: controller.signal,
+    })
     return controller
   }
 }

@@ -56,9 +56,12 @@ export interface EngifyEventMap {
 
 declare global {
   interface HTMLElementEventMap extends EngifyEventMap {}
+  // The events are composed and bubble, so hosts often listen on the document.
+  interface DocumentEventMap extends EngifyEventMap {}
 }
 
-type DetailOf<K extends keyof EngifyEventMap> = EngifyEventMap[K] extends CustomEvent<infer D> ? D : never
+type DetailOf<K extends keyof EngifyEventMap> =
+  EngifyEventMap[K] extends CustomEvent<infer D> ? D : never
 
 /** Fires an Engify event; returns false when a listener cancelled a cancelable one. */
 export function emit<K extends keyof EngifyEventMap>(
@@ -67,5 +70,7 @@ export function emit<K extends keyof EngifyEventMap>(
   detail: DetailOf<K>,
   cancelable = false
 ): boolean {
-  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }))
+  return target.dispatchEvent(
+    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable })
+  )
 }

@@ -10,7 +10,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit'
 
-type Part = TemplateResult | string
+type Part = TemplateResult | string | Part[]
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/
 const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/
@@ -30,22 +30,24 @@ export function safeUrl(raw: string): string | undefined {
   }
 }
 
-const link = (href: string | undefined, content: Part | Part[]) =>
-  href ? html`<a href=${href} target="_blank" rel="noopener noreferrer nofollow ugc">${content}</a>` : content
+const link = (href: string | undefined, content: Part): Part =>
+  href
+    ? html`<a href=${href} target="_blank" rel="noopener noreferrer nofollow ugc">${content}</a>`
+    : content
 
 // One alternation, tried left to right at each position: code span, escape, strong, emphasis,
 // strike, link/image, autolink, bare URL, hard break.
 const INLINE = new RegExp(
   [
-    /(`+)([^`][\s\S]*?)\1(?!`)/.source, // 1,2 code
-    /\\([!-/:-@[-`{-~])/.source, // 3 escape
-    /(\*\*|__)(?=\S)([\s\S]*?\S)\4/.source, // 4,5 strong
-    /(?<![\w*])([*_])(?=[^\s*_])([\s\S]*?[^\s\\])\6(?![\w*])/.source, // 6,7 emphasis
-    /~~(?=\S)([\s\S]*?\S)~~/.source, // 8 strike
-    /(!?)\[([^\]\n]*)\]\(\s*<?([^\s)>]*)>?(?:\s+["']([^"'\n]*)["'])?\s*\)/.source, // 9,10,11,12 link
-    /<((?:https?:\/\/|mailto:)[^\s>]+)>/.source, // 13 autolink
-    /(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?*_~])/.source, // 14 bare URL
-    /(?: {2,}|\\)\n/.source, // hard break
+    String.raw`(\`+)([^\`][\s\S]*?)\1(?!\`)`, // 1,2 code
+    String.raw`\\([!-/:-@[-\`{-~])`, // 3 escape
+    String.raw`(\*\*|__)(?=\S)([\s\S]*?\S)\4`, // 4,5 strong
+    String.raw`(?<![\w*])([*_])(?=[^\s*_])([\s\S]*?[^\s\\])\6(?![\w*])`, // 6,7 emphasis
+    String.raw`~~(?=\S)([\s\S]*?\S)~~`, // 8 strike
+    String.raw`(!?)\[([^\]\n]*)\]\(\s*<?([^\s)>]*)>?(?:\s+["']([^"'\n]*)["'])?\s*\)`, // 9-12 link or image
+    String.raw`<((?:https?:\/\/|mailto:)[^\s>]+)>`, // 13 autolink
+    String.raw`(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?*_~])`, // 14 bare URL
+    String.raw`(?: {2,}|\\)\n`, // hard break
   ].join('|'),
   'g'
 )
@@ -55,7 +57,8 @@ export function renderInline(text: string): Part[] {
   let last = 0
   INLINE.lastIndex = 0
   for (let match = INLINE.exec(text); match; match = INLINE.exec(text)) {
-    const [whole, , code, escaped, , strong, , em, strike, bang, label, url, title, auto, bare] = match
+    const [whole, , code, escaped, , strong, , em, strike, bang, label, url, title, auto, bare] =
+      match
     if (match.index > last) parts.push(text.slice(last, match.index))
     last = match.index + whole.length
     // Sub-templates recurse with a fresh scan, so save and restore the shared regex position.
@@ -68,7 +71,17 @@ export function renderInline(text: string): Part[] {
     else if (label !== undefined) {
       const href = safeUrl(url)
       const content = bang ? label || url : renderInline(label)
-      parts.push(href && title ? html`<a href=${href} title=${title} target="_blank" rel="noopener noreferrer nofollow ugc">${content}</a>` : link(href, content))
+      parts.push(
+        href && title
+          ? html`<a
+              href=${href}
+              title=${title}
+              target="_blank"
+              rel="noopener noreferrer nofollow ugc"
+              >${content}</a
+            >`
+          : link(href, content)
+      )
     } else if (auto !== undefined) parts.push(link(safeUrl(auto), auto))
     else if (bare !== undefined) parts.push(link(safeUrl(bare), bare))
     else parts.push(html`<br />`)
@@ -79,7 +92,11 @@ export function renderInline(text: string): Part[] {
 }
 
 function splitRow(line: string): string[] {
-  const cells = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/)
+  const cells = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
   return cells.map((cell) => cell.trim().replace(/\\\|/g, '|'))
 }
 
@@ -122,7 +139,11 @@ function blocks(lines: string[]): TemplateResult[] {
     }
     if (QUOTE.test(line)) {
       const body: string[] = []
-      for (; i < lines.length && lines[i].trim() && (QUOTE.test(lines[i]) || !startsBlock(lines[i])); i++) {
+      for (
+        ;
+        i < lines.length && lines[i].trim() && (QUOTE.test(lines[i]) || !startsBlock(lines[i]));
+        i++
+      ) {
         body.push(lines[i].replace(QUOTE, ''))
       }
       out.push(html`<blockquote>${blocks(body)}</blockquote>`)
@@ -133,12 +154,18 @@ function blocks(lines: string[]): TemplateResult[] {
       i = list(lines, i, out)
       continue
     }
-    if (line.includes('|') && i + 1 < lines.length && TABLE_DIVIDER.test(lines[i + 1]) && lines[i + 1].includes('-')) {
+    if (
+      line.includes('|') &&
+      i + 1 < lines.length &&
+      TABLE_DIVIDER.test(lines[i + 1]) &&
+      lines[i + 1].includes('-')
+    ) {
       i = table(lines, i, out)
       continue
     }
     const paragraph: string[] = [line]
-    for (i++; i < lines.length && lines[i].trim() && !startsBlock(lines[i]); i++) paragraph.push(lines[i])
+    for (i++; i < lines.length && lines[i].trim() && !startsBlock(lines[i]); i++)
+      paragraph.push(lines[i])
     out.push(html`<p>${renderInline(paragraph.join('\n').trim())}</p>`)
   }
   return out
@@ -174,7 +201,11 @@ function list(lines: string[], start: number, out: TemplateResult[]): number {
       if (!next.trim()) {
         // A blank line continues the item only when indented content follows.
         const following = lines[i + 1]
-        if (following !== undefined && /^\s+\S/.test(following) && following.search(/\S/) > indent) {
+        if (
+          following !== undefined &&
+          /^\s+\S/.test(following) &&
+          following.search(/\S/) > indent
+        ) {
           body.push('')
           continue
         }
@@ -190,7 +221,15 @@ function list(lines: string[], start: number, out: TemplateResult[]): number {
     if (i < lines.length && !lines[i].trim()) i++
   }
   const startAt = ordered ? Number.parseInt(first[2], 10) : 1
-  out.push(ordered ? html`<ol start=${startAt === 1 ? nothing : startAt}>${items}</ol>` : html`<ul>${items}</ul>`)
+  out.push(
+    ordered
+      ? html`<ol start=${startAt === 1 ? nothing : startAt}>
+          ${items}
+        </ol>`
+      : html`<ul>
+          ${items}
+        </ul>`
+  )
   return i
 }
 
@@ -201,14 +240,30 @@ function table(lines: string[], start: number, out: TemplateResult[]): number {
   )
   let i = start + 2
   const rows: string[][] = []
-  for (; i < lines.length && lines[i].includes('|') && lines[i].trim(); i++) rows.push(splitRow(lines[i]))
+  for (; i < lines.length && lines[i].includes('|') && lines[i].trim(); i++)
+    rows.push(splitRow(lines[i]))
   const cell = (text: string, column: number, header: boolean) =>
     header
       ? html`<th scope="col" class=${align[column] ?? 'start'}>${renderInline(text)}</th>`
       : html`<td class=${align[column] ?? 'start'}>${renderInline(text)}</td>`
-  out.push(html`<div class="table"><table>
-    <thead><tr>${head.map((text, column) => cell(text, column, true))}</tr></thead>
-    <tbody>${rows.map((row) => html`<tr>${head.map((_, column) => cell(row[column] ?? '', column, false))}</tr>`)}</tbody>
-  </table></div>`)
+  out.push(
+    html`<div class="table">
+      <table>
+        <thead>
+          <tr>
+            ${head.map((text, column) => cell(text, column, true))}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                ${head.map((_, column) => cell(row[column] ?? '', column, false))}
+              </tr>`
+          )}
+        </tbody>
+      </table>
+    </div>`
+  )
   return i
 }

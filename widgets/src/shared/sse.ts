@@ -16,20 +16,23 @@ export async function* readSse(
   body: ReadableStream<Uint8Array>,
   onActivity?: () => void
 ): AsyncGenerator<SseMessage> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
   let buffer = ''
   let event = ''
   let data: string[] = []
   try {
     for (;;) {
       const { value, done } = await reader.read()
-      if (done) return
-      onActivity?.()
-      buffer += value
+      if (done) buffer += decoder.decode()
+      else {
+        onActivity?.()
+        buffer += decoder.decode(value, { stream: true })
+      }
       for (;;) {
         const match = LINE_END.exec(buffer)
         // A lone CR at the end may be the first half of a CRLF still in flight.
-        if (!match || (match[0] === '\r' && match.index === buffer.length - 1)) break
+        if (!match || (!done && match[0] === '\r' && match.index === buffer.length - 1)) break
         const line = buffer.slice(0, match.index)
         buffer = buffer.slice(match.index + match[0].length)
         if (line === '') {
@@ -46,6 +49,7 @@ export async function* readSse(
         if (field === 'event') event = fieldValue
         else if (field === 'data') data.push(fieldValue)
       }
+      if (done) return
     }
   } finally {
     reader.cancel().catch(() => {})

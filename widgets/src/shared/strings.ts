@@ -51,7 +51,9 @@ export const defaultStrings = {
 export type Strings = typeof defaultStrings
 
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole
+  )
 }
 
 /** The message shown for an error code; the server's own message is not shown to visitors. */

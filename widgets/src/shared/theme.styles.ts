@@ -59,7 +59,14 @@ export const themeStyles = css`
     all: initial;
     display: block;
     box-sizing: border-box;
-    font-family: var(--engify-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(
+      --engify-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif
+    );
     font-size: var(--engify-font-size, 15px);
     font-weight: 400;
     font-style: normal;

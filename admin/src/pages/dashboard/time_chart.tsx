@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'preact/hooks'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import { formatNumber } from '../../lib/format.ts'
+
+type Row = Record<string, unknown>
+
+function cssVar(name: string) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
+}
+
+function dayOf(row: Row) {
+  const raw = (row.date ?? row.day ?? row.bucket ?? row.t) as string | number
+  const ms = typeof raw === 'number' ? (raw < 1e12 ? raw * 1000 : raw) : Date.parse(String(raw))
+  return ms / 1000
+}
+
+/**
+ * One small uPlot line chart per metric, with the same numbers as a table for people who do not
+ * see the chart (the canvas is hidden from assistive technology).
+ */
+export function TimeChart({ title, rows, fields }: { title: string; rows: Row[]; fields: { key: string; label: string }[] }) {
+  const host = useRef<HTMLDivElement>(null)
+  const present = fields.filter((f) => rows.some((r) => typeof r[f.key] === 'number'))
+
+  useEffect(() => {
+    if (!host.current || !present.length) return
+    const colors = [cssVar('--accent'), cssVar('--danger'), cssVar('--good')]
+    const data: uPlot.AlignedData = [rows.map(dayOf), ...present.map((f) => rows.map((r) => (typeof r[f.key] === 'number' ? (r[f.key] as number) : null)))]
+    const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--border') }, ticks: { stroke: cssVar('--border') } }
+    const plot = new uPlot(
+      {
+        width: host.current.clientWidth || 400,
+        height: 180,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [axis, { ...axis, size: 56 }],
+        series: [{}, ...present.map((f, i) => ({ label: f.label, stroke: colors[i % colors.length], width: 2 }))],
+      },
+      data,
+      host.current
+    )
+    const observer = new ResizeObserver(() => plot.setSize({ width: host.current?.clientWidth || 400, height: 180 }))
+    observer.observe(host.current)
+    return () => {
+      observer.disconnect()
+      plot.destroy()
+    }
+  }, [rows, document.documentElement.dataset.theme])
+
+  if (!present.length) return null
+  return (
+    <figure class="card chart">
+      <figcaption>{title}</figcaption>
+      <div ref={host} aria-hidden="true" />
+      <details>
+        <summary>Show as table</summary>
+        <table class="compact">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              {present.map((f) => (
+                <th key={f.key} scope="col" class="num">
+                  {f.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                <td>{new Date(dayOf(row) * 1000).toLocaleDateString()}</td>
+                {present.map((f) => (
+                  <td key={f.key} class="num">
+                    {formatNumber(row[f.key] as number)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  )
+}

@@ -109,28 +109,26 @@ export default class AuditService {
 
   static async record(entry: AuditEntry, trx?: TransactionClientContract) {
     const chain = entry.organizationId ?? PLATFORM_CHAIN
-    const details = entry.details
-      ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>)
-      : null
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await AuditService.append(chain, entry, details, trx)
-      } catch (error) {
-        // Two writers raced for the same seq: the unique (chain, seq) index refused one; retry.
-        if (attempt < 5 && /unique|duplicate/i.test(String((error as Error).message))) continue
-        throw error
-      }
-    }
+    const details = entry.details ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>) : null
+    if (trx) return AuditService.append(chain, entry, details, trx)
+    return db.transaction((own) => AuditService.append(chain, entry, details, own))
   }
 
+  /**
+   * Appends under a per-chain lock held until the transaction ends, so concurrent writers cannot
+   * fork the chain (PostgreSQL advisory lock; SQLite's single writer serializes by itself). The
+   * unique (chain, seq) index stays as the last line of defence.
+   */
   private static async append(
     chain: string,
     entry: AuditEntry,
     details: Record<string, unknown> | null,
-    trx?: TransactionClientContract
+    trx: TransactionClientContract
   ) {
-    const client = trx ?? db.connection()
-    const last = await client
+    if (trx.dialect.name === 'postgres') {
+      await trx.rawQuery('select pg_advisory_xact_lock(hashtext(?))', [`audit:${chain}`])
+    }
+    const last = await trx
       .from('audit_logs')
       .where('chain', chain)
       .orderBy('seq', 'desc')
@@ -155,7 +153,7 @@ export default class AuditService {
     }
     const log = new AuditLog()
     log.merge({ ...row, hash: hashRow(row) })
-    if (trx) log.useTransaction(trx)
+    log.useTransaction(trx)
     await log.save()
     return log
   }

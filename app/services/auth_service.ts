@@ -7,6 +7,7 @@ import { AppError, conflict } from '#exceptions/app_error'
 import AuditService from '#services/audit_service'
 import SessionService from '#services/session_service'
 import MfaPolicyService from '#services/mfa_policy_service'
+import EmailVerificationService from '#services/email_verification_service'
 import { penalize } from '#start/limiter'
 
 /** Verifying against this keeps unknown-email sign-ins as slow as wrong-password ones. */
@@ -34,6 +35,10 @@ export default class AuthService {
       return created
     })
     await SessionService.start(ctx, user, false)
+    // The account exists either way; a mail hiccup must not turn a sign-up into an error.
+    await EmailVerificationService.send(ctx, user).catch((error) =>
+      ctx.logger.warn({ err: error }, 'verification mail not sent at sign-up')
+    )
     return user
   }
 

@@ -2,6 +2,7 @@
  * What counts as a secret, in one place: the logger redacts these paths, error reports and audit
  * details are scrubbed by the same list. Framework-free so any process can use it.
  */
+// Not `code`: error codes are logged and audited everywhere; one-time codes never reach a log.
 export const SECRET_KEYS = [
   'password',
   'newPassword',
@@ -10,7 +11,8 @@ export const SECRET_KEYS = [
   'secret',
   'apiKey',
   'key',
-  'code',
+  'recoveryCode',
+  'otp',
   'authorization',
   'cookie',
 ]

@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs'
 
 /**
  * A stand-in for a customer's web site on another origin (another port), embedding the widgets
- * with the demo organization's publishable key, exactly as the README's snippet does.
+ * with the demo organization's publishable key, exactly as the README's snippet does. The key is
+ * read from DEMO_KEYS_FILE (default tmp/demo-keys.json), written by the demo prompts seeder, whose
+ * key allows http://localhost:<port> and http://127.0.0.1:<port> (DEMO_HOST_PORT, or PORT + 1).
  */
 export async function startDemoHost({
   apiUrl,
@@ -14,7 +16,8 @@ export async function startDemoHost({
   port: number
   env: NodeJS.ProcessEnv
 }) {
-  const keysFile = 'tmp/demo-keys.json'
+  const keysFile = env.DEMO_KEYS_FILE || 'tmp/demo-keys.json'
+  const apiOrigin = new URL(apiUrl).origin
   const page = () => {
     const keys = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {}
     const key = String(keys.publishable ?? '').replace(/[^A-Za-z0-9_]/g, '')
@@ -33,8 +36,8 @@ export async function startDemoHost({
 <main>
 ${
   key
-    ? `<engify-prompt-library api-key="${key}" api-base="${api}" for="run"></engify-prompt-library>
-<engify-run-box id="run" api-key="${key}" api-base="${api}"></engify-run-box>`
+    ? `<engify-prompt-library publishable-key="${key}" api-base="${api}" for="run"></engify-prompt-library>
+<engify-run-box id="run" publishable-key="${key}" api-base="${api}"></engify-run-box>`
     : '<p>No demo publishable key yet: restart <code>npm start</code> after the prompts seeder has run.</p>'
 }
 </main>
@@ -49,15 +52,22 @@ ${
     }
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      // The strict policy a careful customer would use: the widgets must work under it.
-      'content-security-policy': `default-src 'self'; script-src 'self' ${new URL(apiUrl).origin}; style-src 'self'; connect-src ${new URL(apiUrl).origin}; img-src 'self' data:; require-trusted-types-for 'script'`,
+      // The strict policy a careful customer would use: the widgets must work under it (Lit
+      // creates one Trusted Types policy, `lit-html`; nothing else may).
+      'content-security-policy': `default-src 'self'; script-src 'self' ${apiOrigin}; style-src 'self'; connect-src ${apiOrigin}; img-src 'self' data:; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html`,
     })
     res.end(page())
   })
   return new Promise<{ url: string; close: () => void } | undefined>((resolve) => {
     server.once('error', () => resolve(undefined))
     server.listen(port, env.HOST === '0.0.0.0' ? '0.0.0.0' : '127.0.0.1', () =>
-      resolve({ url: `http://localhost:${port}`, close: () => server.close() })
+      resolve({
+        url: `http://localhost:${port}`,
+        close: () => {
+          server.closeAllConnections()
+          server.close()
+        },
+      })
     )
   })
 }

@@ -111,6 +111,17 @@ test.group('Audit log', () => {
     assert.equal(api.body.brokenAt, Number(row.seq))
   })
 
+  test('concurrent writers never fork the chain', async ({ assert }) => {
+    const owner = await orgOwner('Busy Org')
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: `Busy ${i}` }).then((r) => r.status))
+    )
+    assert.deepEqual([...new Set(statuses)], [200])
+    const result = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs/verify`)
+    assert.isTrue(result.body.ok)
+    assert.isAtLeast(result.body.rows, 13)
+  })
+
   test('a deleted row breaks the chain too', async ({ assert }) => {
     const owner = await orgOwner('Delete Org')
     await owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: 'Delete Two' })

@@ -6,13 +6,11 @@ import { signUp } from '#tests/helpers/world'
 import { tokenFrom, waitForMail, statusOf } from '#tests/helpers/identity'
 
 test.group('Email verification', () => {
-  test('a person verifies their address with the mailed link, once', async ({ assert }) => {
+  test('sign-up mails a verification link; a person verifies their address with it, once', async ({ assert }) => {
     const { agent, email } = await signUp('Linus')
     const before = await agent.get('/api/v1/me')
     assert.isFalse(before.body.user.emailVerified)
 
-    const sent = await agent.post('/api/v1/me/email/verification')
-    assert.equal(sent.status, 202, sent.text)
     const mail = await waitForMail(email, 'verify_email')
     assert.equal(mail.authorization, `Bearer ${process.env.SENDGRID_API_KEY}`)
     assert.include(mail.text!, 'Hi Linus')
@@ -37,7 +35,6 @@ test.group('Email verification', () => {
 
   test('an expired verification link is refused', async ({ assert }) => {
     const { agent, email, user } = await signUp()
-    await agent.post('/api/v1/me/email/verification')
     const token = tokenFrom(await waitForMail(email, 'verify_email'))
     const row = await UserToken.query()
       .where('user_id', user.id)
@@ -65,8 +62,9 @@ test.group('Email verification', () => {
   })
 
   test('verification mails are capped per account', async ({ assert }) => {
-    const { agent } = await signUp()
-    for (let i = 0; i < 3; i++)
+    const { agent, email } = await signUp()
+    await waitForMail(email, 'verify_email') // the one sign-up sent counts
+    for (let i = 0; i < 2; i++)
       assert.equal(await statusOf(agent.post('/api/v1/me/email/verification')), 202)
     const flooded = await agent.post('/api/v1/me/email/verification')
     assert.equal(flooded.status, 429)

@@ -21,6 +21,20 @@ test.group('OpenAPI document', () => {
     assert.deepEqual(missing, [])
   })
 
+  test('every API route has a hand-written entry (summary) in ROUTE_DOCS', async ({ assert }) => {
+    const { ROUTE_DOCS } = await import('#services/openapi/route_docs')
+    const missing: string[] = []
+    for (const list of Object.values(router.toJSON())) {
+      for (const route of list) {
+        if (!route.pattern.startsWith('/api/') && !route.pattern.startsWith('/health')) continue
+        for (const method of route.methods.filter((m) => m !== 'HEAD' && m !== 'OPTIONS')) {
+          if (!ROUTE_DOCS[`${method} ${route.pattern}`]?.summary) missing.push(`${method} ${route.pattern}`)
+        }
+      }
+    }
+    assert.deepEqual(missing, [])
+  })
+
   test('request bodies carry the validators\u2019 JSON schemas', async ({ assert }) => {
     const response = await new Agent().get('/api/v1/openapi.json')
     const signup = response.body.paths['/api/v1/auth/signup'].post

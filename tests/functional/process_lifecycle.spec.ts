@@ -89,6 +89,7 @@ test.group('Server process', () => {
       const statuses = await Promise.all(
         calls.map((call) => call.response.catch((error) => String(error)))
       )
+      if (statuses.some((s) => s !== 201)) console.log('DEBUG', server.output().slice(-3000))
       assert.deepEqual(statuses, [201, 201, 201, 201])
       assert.equal(await server.exited, 0)
       await assert.rejects(() => fetch(`${server.url}/health`))

@@ -10,6 +10,8 @@ import { auditLogQueryValidator } from '#validators/audit_log'
 import { pageValidator } from '#services/pagination'
 import { PROMPT_ROUTE_DOCS } from '#services/openapi/prompt_docs'
 import { AI_ROUTE_DOCS } from '#services/openapi/ai_docs'
+import { IDENTITY_ROUTE_DOCS } from '#services/openapi/identity_route_docs'
+import { WEBHOOK_ROUTE_DOCS } from '#services/openapi/webhook_docs'
 
 export interface RouteDoc {
   summary?: string
@@ -28,6 +30,8 @@ export interface RouteDoc {
  * here still appear (with a summary derived from their name); add an entry when adding a route.
  */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  ...IDENTITY_ROUTE_DOCS,
+  ...WEBHOOK_ROUTE_DOCS,
   ...PROMPT_ROUTE_DOCS,
   ...AI_ROUTE_DOCS,
   'GET /health': { summary: 'Liveness', auth: 'none', status: 200 },

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
@@ -9,6 +11,11 @@ import { defineConfig } from '@adonisjs/lucid'
 const databaseUrl = env.get('DATABASE_URL')
 const usePostgres = env.get('DB_CONNECTION') === 'pg' || /^postgres(ql)?:/.test(databaseUrl ?? '')
 
+const sqlitePath = env.get('SQLITE_PATH', app.tmpPath('engify.sqlite3'))
+// A fresh clone has no tmp/ folder; SQLite creates the file but not its directory.
+if (!usePostgres)
+  mkdirSync(path.dirname(path.resolve(app.appRoot.pathname, sqlitePath)), { recursive: true })
+
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
 // Models are written by hand (app/models); no generated schema classes.
 const schemaGeneration = { enabled: false }
@@ -19,7 +26,7 @@ const dbConfig = defineConfig({
     sqlite: {
       client: 'better-sqlite3',
       connection: {
-        filename: env.get('SQLITE_PATH', app.tmpPath('engify.sqlite3')),
+        filename: sqlitePath,
       },
       useNullAsDefault: true,
       pool: {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { buildAssets } from './lib/assets.ts'
 import { startDemoHost } from './lib/demo_host.ts'
+import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_EMAIL, DEMO_PASSWORD } from '../database/demo_credentials.ts'
 
 function log(message: string) {
   process.stdout.write(`[engify] ${message}\n`)
@@ -64,7 +65,11 @@ if (!providerKeys.some((key) => env[key]) && !env.AI_EMULATOR_URL) {
 
 const port = Number(env.PORT ?? 3333)
 const host = env.HOST ?? 'localhost'
-const appUrl = env.APP_URL ?? `http://${host}:${port}`
+// What a person types in a browser: the configured public URL, unless PORT was overridden for this run.
+const appUrl =
+  process.env.PORT && !process.env.APP_URL
+    ? `http://${host}:${port}`
+    : (env.APP_URL ?? `http://${host}:${port}`)
 const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
   stdio: 'inherit',
   env,
@@ -89,15 +94,12 @@ async function waitForServer() {
 }
 
 if (await waitForServer()) {
-  const { DEMO_PASSWORD } = await import('../database/seeders/0000_demo_seeder.ts').catch(() => ({
-    DEMO_PASSWORD: '(see database/seeders)',
-  }))
   log('')
   log(`Engify is running: ${appUrl}/admin`)
   log(
-    `  demo sign-in (org admin; sets up an authenticator app on first sign-in): admin@demo.engify.local / ${DEMO_PASSWORD}`
+    `  demo sign-in (org admin; sets up an authenticator app first): ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`
   )
-  log(`  demo sign-in (org member, no MFA): member@demo.engify.local / ${DEMO_PASSWORD}`)
+  log(`  demo sign-in (org member, no MFA): ${DEMO_MEMBER_EMAIL} / ${DEMO_PASSWORD}`)
   if (demoHost) log(`  widgets on a customer's page (another origin): ${demoHost.url}`)
   if (env.NODE_ENV !== 'production') log(`  captured mail: ${appUrl}/dev/mail`)
   log('')

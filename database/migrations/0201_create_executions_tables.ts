@@ -34,18 +34,22 @@ export default class extends BaseSchema {
       table.index(['organization_id', 'api_key_id', 'created_at'])
     })
 
-    // Hourly totals per dimension combination, kept up to date by the same batch that writes
-    // executions, so analytics read a few thousand rollup rows instead of a million executions.
+    // Hourly totals, one row per (hour, dimension value): every execution adds to its model's,
+    // its prompt's and its key's row. Analytics read a few thousand of these instead of a million
+    // executions, and each breakdown only the rows of its own dimension, so the row count stays
+    // hours x (models + prompts + keys) rather than their product.
     this.schema.createTable('execution_rollups', (table) => {
       table.increments('id')
       table.string('organization_id', 36).notNullable()
       // Hours since the epoch (UTC).
       table.integer('hour').notNullable()
-      table.string('provider', 20).notNullable()
-      table.string('model', 200).notNullable()
-      // '' rather than NULL: NULLs are distinct in unique indexes, which would split rows.
-      table.string('prompt_id', 36).notNullable().defaultTo('')
-      table.string('api_key_id', 36).notNullable().defaultTo('')
+      // model | prompt | key
+      table.string('dimension', 10).notNullable()
+      // The model's provider (model rows); '' otherwise.
+      table.string('provider', 20).notNullable().defaultTo('')
+      // Model id, prompt id or key id; '' for calls without a prompt / key (not NULL: NULLs are
+      // distinct in unique indexes, which would split rows).
+      table.string('value', 200).notNullable().defaultTo('')
       table.bigInteger('executions').notNullable().defaultTo(0)
       table.bigInteger('errors').notNullable().defaultTo(0)
       table.bigInteger('input_tokens').notNullable().defaultTo(0)
@@ -53,7 +57,7 @@ export default class extends BaseSchema {
       table.bigInteger('cost_micros').notNullable().defaultTo(0)
       table.bigInteger('latency_ms_sum').notNullable().defaultTo(0)
       for (const column of LATENCY_COLUMNS) table.bigInteger(column).notNullable().defaultTo(0)
-      table.unique(['organization_id', 'hour', 'provider', 'model', 'prompt_id', 'api_key_id'])
+      table.unique(['organization_id', 'dimension', 'hour', 'provider', 'value'])
     })
   }
 

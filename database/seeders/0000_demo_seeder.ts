@@ -5,8 +5,9 @@ import Organization from '#models/organization'
 import Membership from '#models/membership'
 import AuditService from '#services/audit_service'
 import type { OrgRole } from '#services/permissions'
+import { DEMO_PASSWORD } from '#database/demo_credentials'
 
-export const DEMO_PASSWORD = 'engify-demo-2026'
+export { DEMO_PASSWORD } from '#database/demo_credentials'
 export const DEMO_ORG_SLUG = 'demo'
 
 const PEOPLE: { email: string; name: string; role: OrgRole }[] = [

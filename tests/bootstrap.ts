@@ -13,7 +13,18 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   teardown: [],
 }
 
+/**
+ * The AI emulator is shared by every test: faults one test queued and did not consume must not
+ * leak into the next test, so each test ends by resetting it.
+ */
+async function resetEmulator() {
+  if (!process.env.FAKE_AI_URL) return
+  await fetch(`${process.env.FAKE_AI_URL}/__emulator/reset`, { method: 'POST' }).catch(() => {})
+}
+
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  suite.onGroup((group) => group.each.teardown(resetEmulator))
+  suite.onTest((t) => t.teardown(resetEmulator))
   if (['browser', 'functional'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }

@@ -12,6 +12,10 @@ const EXPOSE_HEADERS = 'Retry-After, X-Cache, Server-Timing'
  *
  * Preflights carry no Authorization header, so they cannot name a key: they echo the asking
  * origin and the methods/headers we accept; the real request is then checked against the key.
+ *
+ * The one refusal readable by any origin is `origin_not_allowed`: a widget on a page its key does
+ * not allow can then say so instead of "could not reach the server". The answer carries only that
+ * code (no prompt, no key detail), which anyone can already read without a browser.
  */
 export default class PublicCorsMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -36,11 +40,25 @@ export default class PublicCorsMiddleware {
       await next()
     } finally {
       // Also on errors (404, 422, 429), so a widget on an allowed page can read the error code.
+      // (Errors are turned into responses where they are thrown, before this runs.)
       const key = ctx.apiKey
       if (origin && key?.type === 'publishable' && key.origin === origin) {
         ctx.response.header('Access-Control-Allow-Origin', origin)
         ctx.response.header('Access-Control-Expose-Headers', EXPOSE_HEADERS)
+      } else if (origin && isWebOrigin(origin) && refusedOrigin(ctx)) {
+        ctx.response.header('Access-Control-Allow-Origin', origin)
       }
     }
   }
+}
+
+/** The key guard's answer to a publishable key used from an origin it does not allow. */
+function refusedOrigin(ctx: HttpContext) {
+  const body = ctx.response.content?.[0] as { error?: { code?: unknown } } | undefined
+  return ctx.response.getStatus() === 403 && body?.error?.code === 'origin_not_allowed'
+}
+
+/** A page's origin (`https://host[:port]`), not the opaque `null` of sandboxed frames and files. */
+function isWebOrigin(origin: string) {
+  return /^https?:\/\/[^/\s]+$/i.test(origin)
 }

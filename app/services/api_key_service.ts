@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import cache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ApiKey from '#models/api_key'
 import AuditService from '#services/audit_service'
 import apiKeysConfig from '#config/api_keys'
@@ -10,6 +11,7 @@ import { PERMISSIONS, permissionsOf, type Permission, type Role } from '#service
 import { isUuid } from '#middleware/tenant_middleware'
 import { AppError, conflict, invalid, notFound } from '#exceptions/app_error'
 import { dbTime } from '#services/db_time'
+import { WebhookOutbox } from '#services/webhooks/outbox'
 
 /** What a secret key may be granted: never account administration, key management or secrets. */
 export const SECRET_KEY_SCOPES: readonly Permission[] = [
@@ -150,6 +152,25 @@ function parseExpiry(value: string | null | undefined) {
   return expiresAt
 }
 
+/**
+ * The `api_key.*` webhook event, in the transaction of the change. Never the key, its hash or
+ * even its display prefix: the outbox redacts anything shaped like a key (`sk_live_…`), the
+ * prefix included, so it is left out rather than sent as `[redacted]`.
+ */
+function emit(
+  ctx: HttpContext,
+  trx: TransactionClientContract,
+  type: 'api_key.created' | 'api_key.rotated' | 'api_key.revoked',
+  key: ApiKey
+) {
+  return WebhookOutbox.emit(trx, {
+    organizationId: key.organizationId,
+    type,
+    actor: WebhookOutbox.actorOf(ctx),
+    data: { apiKeyId: key.id, name: key.name, keyType: key.type, scopes: key.scopes },
+  })
+}
+
 function toMillis(value: DateTime | null) {
   return value ? value.toMillis() : null
 }
@@ -215,9 +236,9 @@ export default class ApiKeyService {
         },
         trx
       )
+      await emit(ctx, trx, 'api_key.created', created)
       return created
     })
-    // webhook event: api_key.created
     return { key, plaintext }
   }
 
@@ -258,9 +279,9 @@ export default class ApiKeyService {
         },
         trx
       )
+      await emit(ctx, trx, 'api_key.rotated', key)
     })
     await ApiKeyService.forget(key.id)
-    // webhook event: api_key.rotated
     return { key, plaintext }
   }
 
@@ -289,9 +310,9 @@ export default class ApiKeyService {
         },
         trx
       )
+      await emit(ctx, trx, 'api_key.revoked', key)
     })
     await ApiKeyService.forget(key.id)
-    // webhook event: api_key.revoked
     return key
   }
 

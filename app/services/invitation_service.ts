@@ -9,6 +9,7 @@ import User from '#models/user'
 import AuditService from '#services/audit_service'
 import { dbTime } from '#services/db_time'
 import MailService from '#services/mail_service'
+import { WebhookOutbox } from '#services/webhooks/outbox'
 import { hashToken, newToken, TOKEN_PATTERN, withinMailQuota } from '#services/user_token_service'
 import { canGrantRole, type OrgRole } from '#services/permissions'
 import { invitationMail } from '#mails/invitation_mail'
@@ -72,7 +73,7 @@ export default class InvitationService {
         },
         { client: trx }
       )
-      // Domain event `member.invited`: the audit row (and the webhooks outbox) belong here, in the same transaction.
+      // Domain event `member.invited`: the audit row and the webhook event, in the same transaction.
       await AuditService.record(
         {
           ...AuditService.fromRequest(ctx),
@@ -84,6 +85,17 @@ export default class InvitationService {
         },
         trx
       )
+      await WebhookOutbox.emit(trx, {
+        organizationId: org.id,
+        type: 'member.invited',
+        actor: WebhookOutbox.actorOf(ctx),
+        data: {
+          invitationId: created.id,
+          email,
+          role: created.role,
+          expiresAt: created.expiresAt.toUTC().toISO(),
+        },
+      })
       return created
     })
     await InvitationService.mail(ctx, org, invitation, token)
@@ -223,7 +235,7 @@ export default class InvitationService {
         user.emailVerifiedAt = DateTime.now()
         await user.save()
       }
-      // Domain event `member.joined`: the audit row (and the webhooks outbox) belong here, in the same transaction.
+      // Domain event `member.joined`: the audit row and the webhook event, in the same transaction.
       await AuditService.record(
         {
           ...AuditService.fromRequest(ctx),
@@ -235,6 +247,18 @@ export default class InvitationService {
         },
         trx
       )
+      await WebhookOutbox.emit(trx, {
+        organizationId: invitation.organizationId,
+        type: 'member.joined',
+        // The person joining is not a member yet when the request starts: name them directly.
+        actor: { type: 'user', id: user.id },
+        data: {
+          membershipId: created.id,
+          userId: user.id,
+          role: created.role,
+          invitationId: invitation.id,
+        },
+      })
       return created
     })
     return { membership, organization: invitation.organization }

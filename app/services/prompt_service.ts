@@ -11,6 +11,8 @@ import PromptLabel from '#models/prompt_label'
 import Favorite from '#models/favorite'
 import Rating from '#models/rating'
 import AuditService from '#services/audit_service'
+import { WebhookOutbox } from '#services/webhooks/outbox'
+import type { WebhookEventType } from '#services/webhooks/event_types'
 import { applySearch } from '#services/prompt_search'
 import { checkDeclarations } from '#services/prompt_variables'
 import { paginate } from '#services/pagination'
@@ -98,6 +100,31 @@ function audit(
     },
     trx
   )
+}
+
+/** The `prompt.*` webhook event, in the transaction of the change (docs/webhooks.md). */
+function emit(
+  ctx: HttpContext,
+  trx: TransactionClientContract,
+  type: Extract<WebhookEventType, `prompt.${string}`>,
+  prompt: Prompt,
+  version: { id: string; number: number } | null,
+  extra: Record<string, unknown> = {}
+) {
+  return WebhookOutbox.emit(trx, {
+    organizationId: prompt.organizationId,
+    type,
+    actor: WebhookOutbox.actorOf(ctx),
+    data: {
+      promptId: prompt.id,
+      slug: prompt.slug,
+      title: prompt.title,
+      versionId: version?.id ?? null,
+      version: version?.number ?? null,
+      label: null,
+      ...extra,
+    },
+  })
 }
 
 async function slugFor(
@@ -209,7 +236,7 @@ export default class PromptService {
         },
         { client: trx }
       )
-      await PromptService.addVersion(
+      const version = await PromptService.addVersion(
         ctx,
         created,
         {
@@ -221,9 +248,9 @@ export default class PromptService {
         trx
       )
       await audit(ctx, created, 'prompt.created', { slug, title: created.title, ...origin }, trx)
+      await emit(ctx, trx, 'prompt.created', created, version)
       return created
     })
-    // webhook event: prompt.created
     return prompt
   }
 
@@ -278,6 +305,7 @@ export default class PromptService {
       next.content !== latest.content ||
       next.systemMessage !== latest.systemMessage ||
       JSON.stringify(next.variables) !== JSON.stringify(latest.variables)
+    const previousSlug = prompt.slug
     const slug =
       input.slug && input.slug !== prompt.slug
         ? await slugFor(prompt.organizationId, input.slug, prompt.title, prompt.id)
@@ -309,8 +337,14 @@ export default class PromptService {
         { fields: changed, slug, newVersion: version?.number ?? null },
         trx
       )
+      await emit(ctx, trx, 'prompt.updated', prompt, version ?? latest, {
+        fields: [
+          ...changed,
+          ...(slug !== previousSlug ? ['slug'] : []),
+          ...(version ? ['version'] : []),
+        ],
+      })
     })
-    // webhook event: prompt.updated
     return prompt
   }
 
@@ -320,8 +354,8 @@ export default class PromptService {
       prompt.deletedAt = DateTime.now()
       await prompt.save()
       await audit(ctx, prompt, 'prompt.deleted', { slug: prompt.slug, title: prompt.title }, trx)
+      await emit(ctx, trx, 'prompt.deleted', prompt, null)
     })
-    // webhook event: prompt.deleted
   }
 
   static versions(prompt: Prompt, page: { page?: number; limit?: number }) {
@@ -358,8 +392,8 @@ export default class PromptService {
         { versionId: version.id, version: version.number },
         trx
       )
+      await emit(ctx, trx, 'prompt.published', prompt, version, { label: PRODUCTION })
     })
-    // webhook event: prompt.published
     return version
   }
 

@@ -119,10 +119,16 @@ export const ratingValidator = vine.create({
   comment: vine.string().trim().maxLength(2000).optional(),
 })
 
+/**
+ * Widgets send the `executionId` of the answer being rated. It is accepted (so they need not
+ * strip it) but not stored: ratings rate a prompt, once per end user, and the ratings table has
+ * no execution column. Linking the two would need that column plus a check that the execution is
+ * this key's and this prompt's, or a visitor could attach ratings to anyone's runs.
+ */
 export const publicRatingValidator = vine.create({
   rating: vine.number().withoutDecimals().range([1, 5]),
   comment: vine.string().trim().maxLength(2000).optional(),
-  executionId: vine.string().maxLength(64).optional(),
+  executionId: vine.string().uuid().optional(),
 })
 
 export const duplicateValidator = vine.create({

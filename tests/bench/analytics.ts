@@ -69,24 +69,28 @@ try {
         failed ? 'provider_unavailable' : null,
         stamp
       )
-      const id = [Math.floor(at / HOUR), provider, model, prompt, key ?? ''].join('|')
-      let sums = rollups.get(id)
-      if (!sums) rollups.set(id, (sums = Array(6 + LATENCY_COLUMNS.length).fill(0)))
-      sums[0] += 1
-      sums[1] += failed ? 1 : 0
-      sums[2] += input
-      sums[3] += output
-      sums[4] += cost
-      sums[5] += latency
-      sums[6 + latencyBucket(latency)] += 1
+      for (const id of [
+        `model|${Math.floor(at / HOUR)}|${provider}|${model}`,
+        `prompt|${Math.floor(at / HOUR)}||${prompt}`,
+        `key|${Math.floor(at / HOUR)}||${key ?? ''}`,
+      ]) {
+        let sums = rollups.get(id)
+        if (!sums) rollups.set(id, (sums = Array(6 + LATENCY_COLUMNS.length).fill(0)))
+        sums[0] += 1
+        sums[1] += failed ? 1 : 0
+        sums[2] += input
+        sums[3] += output
+        sums[4] += cost
+        sums[5] += latency
+        sums[6 + latencyBucket(latency)] += 1
+      }
     }
     const columns = [
       'organization_id',
+      'dimension',
       'hour',
       'provider',
-      'model',
-      'prompt_id',
-      'api_key_id',
+      'value',
       'executions',
       'errors',
       'input_tokens',
@@ -99,8 +103,8 @@ try {
       `insert into execution_rollups (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`
     )
     for (const [id, sums] of rollups) {
-      const [hour, provider, model, prompt, key] = id.split('|')
-      rollup.run(org.id, Number(hour), provider, model, prompt, key, ...sums)
+      const [dimension, hour, provider, value] = id.split('|')
+      rollup.run(org.id, dimension, Number(hour), provider, value, ...sums)
     }
   })()
   database.exec('analyze')

@@ -179,7 +179,15 @@ test.group('Public API: publishable keys and CORS', () => {
       )
       assert.equal(response.status, 403, String(origin))
       assert.equal(response.body.error.code, 'origin_not_allowed')
-      assert.isNull(response.headers.get('access-control-allow-origin'))
+      // The refusal itself is readable by a web page (the widget says "not allowed on this
+      // site"); it carries nothing else, and no other header opens the answer up.
+      assert.equal(
+        response.headers.get('access-control-allow-origin'),
+        origin?.startsWith('http') ? origin : null,
+        String(origin)
+      )
+      assert.isNull(response.headers.get('access-control-expose-headers'))
+      assert.deepEqual(Object.keys(response.body.error).sort(), ['code', 'message'])
     }
   })
 

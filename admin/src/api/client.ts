@@ -4,10 +4,15 @@
  * ApiError carrying the API's stable `code` and per-field validation messages.
  */
 import type {
+  AiSettings,
+  AnalyticsSummary,
   ApiKey,
   AuditRow,
   AuditVerify,
-  Budget,
+  Breakdown,
+  BreakdownBy,
+  BudgetInput,
+  BudgetOverview,
   CreatedApiKey,
   CursorPage,
   Execution,
@@ -17,6 +22,7 @@ import type {
   Me,
   Member,
   MfaMethod,
+  ModelInfo,
   MfaStatus,
   OperatorOrg,
   OrgDetail,
@@ -25,11 +31,13 @@ import type {
   Page,
   Prompt,
   PromptVersion,
-  ProviderCredential,
+  ProviderRow,
   RunDone,
+  RunSettings,
   SessionRow,
   SigninResult,
   TotpSetup,
+  UsageSeries,
   User,
   Webhook,
   WebhookAttempt,
@@ -161,49 +169,85 @@ export interface StreamHandlers {
   onError(error: ApiError): void
 }
 
+/** `event: error` of a stream: the API's code and message, and whether trying again may help. */
+export class StreamError extends ApiError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryable: boolean
+  ) {
+    super(502, code, message)
+    this.name = 'StreamError'
+  }
+}
+
 /**
- * POSTs and reads a text/event-stream answer (`event: token|done|error`). A JSON answer (a server
- * that does not stream) is reported as one token plus done.
+ * POSTs and reads a text/event-stream answer: `event: token` {text}, then `event: done`
+ * {executionId, usage, costUsd, latencyMs, ttftMs, model, provider} or `event: error`
+ * {code, message, retryable}. Refusals before the call (validation, 413, 429) are plain HTTP
+ * errors and throw. A JSON answer (no streaming) is reported as one token plus done.
  */
 async function stream(path: string, body: unknown, handlers: StreamHandlers, signal?: AbortSignal) {
   const response = await send('POST', path, { body, signal, accept: 'text/event-stream' })
   const type = response.headers.get('content-type') ?? ''
   if (!type.includes('text/event-stream') || !response.body) {
-    const result = (await response.json()) as RunDone & { output?: string; text?: string }
-    handlers.onToken(result.output ?? result.text ?? '')
+    const result = (await response.json()) as RunDone
+    handlers.onToken(result.output ?? '')
     handlers.onDone(result)
     return
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  // Stop reading (and close the connection, which aborts the upstream call) when asked.
+  const cancel = () => void reader.cancel().catch(() => undefined)
+  signal?.addEventListener('abort', cancel, { once: true })
   let buffer = ''
-  for (;;) {
-    const { value, done } = await reader.read()
-    if (done) break
-    buffer += value
-    let boundary: number
-    while ((boundary = buffer.search(/\r?\n\r?\n/)) !== -1) {
-      const raw = buffer.slice(0, boundary)
-      buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '')
-      let event = 'message'
-      const data: string[] = []
-      for (const line of raw.split(/\r?\n/)) {
-        if (line.startsWith('event:')) event = line.slice(6).trim()
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
+  let ended = false
+  try {
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += value
+      let boundary: number
+      while ((boundary = buffer.search(/\r?\n\r?\n/)) !== -1) {
+        const raw = buffer.slice(0, boundary)
+        buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '')
+        let event = 'message'
+        const data: string[] = []
+        for (const line of raw.split(/\r?\n/)) {
+          if (line.startsWith('event:')) event = line.slice(6).trim()
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
+        }
+        if (!data.length) continue
+        let payload: any
+        try {
+          payload = JSON.parse(data.join('\n'))
+        } catch {
+          continue
+        }
+        if (event === 'token') handlers.onToken(String(payload.text ?? ''))
+        else if (event === 'done') {
+          ended = true
+          handlers.onDone(payload as RunDone)
+        } else if (event === 'error') {
+          ended = true
+          handlers.onError(
+            new StreamError(
+              payload.code ?? 'run_failed',
+              payload.message ?? 'The run failed',
+              Boolean(payload.retryable)
+            )
+          )
+        }
       }
-      if (!data.length) continue
-      let payload: any
-      try {
-        payload = JSON.parse(data.join('\n'))
-      } catch {
-        payload = { text: data.join('\n') }
-      }
-      if (event === 'token') handlers.onToken(payload.text ?? payload.delta ?? '')
-      else if (event === 'done') handlers.onDone(payload)
-      else if (event === 'error')
-        handlers.onError(
-          new ApiError(502, payload.code ?? 'run_failed', payload.message ?? 'The run failed')
-        )
     }
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+  }
+  if (signal?.aborted) throw new DOMException('The run was stopped', 'AbortError')
+  if (!ended) {
+    handlers.onError(
+      new StreamError('stream_interrupted', 'The answer stopped before it was complete', true)
+    )
   }
 }
 
@@ -312,38 +356,69 @@ export const api = {
     run: (
       orgId: string,
       id: string,
-      body: { variables: Record<string, unknown>; model?: string; versionId?: string },
+      body: {
+        variables: Record<string, unknown>
+        model?: string
+        versionId?: string
+        maxTokens?: number
+        temperature?: number
+      },
       handlers: StreamHandlers,
       signal?: AbortSignal
     ) => stream(`${org(orgId)}/prompts/${id}/run`, { ...body, stream: true }, handlers, signal),
+    runSettings: (orgId: string, id: string) =>
+      get<RunSettings>(`${org(orgId)}/prompts/${id}/run-settings`),
+    updateRunSettings: (orgId: string, id: string, input: Partial<RunSettings>) =>
+      put<RunSettings>(`${org(orgId)}/prompts/${id}/run-settings`, input),
   },
   executions: {
-    list: (orgId: string, query: Query) =>
-      get<Page<Execution> | CursorPage<Execution>>(`${org(orgId)}/executions`, query),
+    list: (orgId: string, query: Query, signal?: AbortSignal) =>
+      get<CursorPage<Execution>>(`${org(orgId)}/executions`, query, signal),
   },
   analytics: {
-    get: <T>(orgId: string, name: string, query: Query = {}) =>
-      get<T>(`${org(orgId)}/analytics/${name}`, query),
+    summary: (orgId: string, query: { from?: string; to?: string }, signal?: AbortSignal) =>
+      get<AnalyticsSummary>(`${org(orgId)}/analytics/summary`, query, signal),
+    usage: (
+      orgId: string,
+      query: { from?: string; to?: string; interval?: 'day' | 'hour' },
+      signal?: AbortSignal
+    ) => get<UsageSeries>(`${org(orgId)}/analytics/usage`, query, signal),
+    breakdown: (
+      orgId: string,
+      query: { by: BreakdownBy; from?: string; to?: string; limit?: number },
+      signal?: AbortSignal
+    ) => get<Breakdown>(`${org(orgId)}/analytics/breakdown`, query, signal),
   },
   providers: {
-    list: (orgId: string) => get<{ data: ProviderCredential[] }>(`${org(orgId)}/providers`),
-    create: (orgId: string, input: Record<string, unknown>) =>
-      post<ProviderCredential>(`${org(orgId)}/providers`, input),
-    update: (orgId: string, id: string, input: Record<string, unknown>) =>
-      patch<ProviderCredential>(`${org(orgId)}/providers/${id}`, input),
-    remove: (orgId: string, id: string) => del(`${org(orgId)}/providers/${id}`),
-    models: (orgId: string) =>
-      get<{ data: { id: string; provider: string; name?: string }[] }>(
-        `${org(orgId)}/providers/models`
+    list: (orgId: string) => get<{ data: ProviderRow[] }>(`${org(orgId)}/providers`),
+    /** Creates or changes the org's credential; the key is write-only (answers carry `••••1234`). */
+    update: (
+      orgId: string,
+      provider: string,
+      input: {
+        apiKey?: string
+        baseUrl?: string | null
+        defaultModel?: string | null
+        enabled?: boolean
+      }
+    ) =>
+      put<{ provider: string; apiKey: string | null; source: 'org' }>(
+        `${org(orgId)}/providers/${encodeURIComponent(provider)}`,
+        input
       ),
+    remove: (orgId: string, provider: string) =>
+      del(`${org(orgId)}/providers/${encodeURIComponent(provider)}`),
+    models: (orgId: string) => get<{ data: ModelInfo[] }>(`${org(orgId)}/models`),
+    settings: (orgId: string) => get<AiSettings>(`${org(orgId)}/ai-settings`),
+    updateSettings: (
+      orgId: string,
+      input: { allowedModels?: string[]; defaultModel?: string | null; fallbackModels?: string[] }
+    ) => put<AiSettings>(`${org(orgId)}/ai-settings`, input),
   },
   budgets: {
-    list: (orgId: string) => get<{ data: Budget[] }>(`${org(orgId)}/budgets`),
-    create: (orgId: string, input: Record<string, unknown>) =>
-      post<Budget>(`${org(orgId)}/budgets`, input),
-    update: (orgId: string, id: string, input: Record<string, unknown>) =>
-      patch<Budget>(`${org(orgId)}/budgets/${id}`, input),
-    remove: (orgId: string, id: string) => del(`${org(orgId)}/budgets/${id}`),
+    show: (orgId: string) => get<BudgetOverview>(`${org(orgId)}/budgets`),
+    update: (orgId: string, input: BudgetInput) =>
+      put<BudgetOverview>(`${org(orgId)}/budgets`, input),
   },
   webhooks: {
     list: (orgId: string, query: Query) => get<Page<Webhook>>(`${org(orgId)}/webhooks`, query),
@@ -384,6 +459,5 @@ export const api = {
     organizations: (query: Query) => get<Page<OperatorOrg>>('/admin/organizations', query),
     users: (query: Query) => get<Page<User>>('/admin/users', query),
     auditLogs: (query: Query) => get<CursorPage<AuditRow>>('/admin/audit-logs', query),
-    analytics: <T>(query: Query = {}) => get<T>('/admin/analytics', query),
   },
 }

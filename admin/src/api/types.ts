@@ -181,55 +181,195 @@ export interface PromptVersion {
   createdAt?: string | null
 }
 
+/* ---- AI gateway (docs/ai-gateway.md) ---- */
+
+/** Where a provider's calls go: the org's own key, the platform's, or the local emulator. */
+export type CredentialSource = 'org' | 'platform' | 'emulator'
+
+export interface TokenUsage {
+  inputTokens: number
+  outputTokens: number
+}
+
+/** `event: done` of a streamed run (and the JSON answer, which adds `output`). */
 export interface RunDone {
-  executionId?: string
-  usage?: {
-    inputTokens?: number
-    outputTokens?: number
-    promptTokens?: number
-    completionTokens?: number
-    totalTokens?: number
-  }
-  costUsd?: number
-  latencyMs?: number
-  model?: string
-  provider?: string
+  executionId: string
+  usage: TokenUsage
+  costUsd: number
+  latencyMs: number
+  ttftMs?: number | null
+  model: string
+  /** The provider, or `emulator` when the local emulator stood in for it. */
+  provider: string
+  output?: string
+  cached?: boolean
+  finishReason?: string
 }
 
 export interface Execution {
   id: string
-  promptId?: string | null
-  promptTitle?: string | null
-  provider?: string
-  model?: string
-  status?: string
-  inputTokens?: number
-  outputTokens?: number
-  costUsd?: number
-  latencyMs?: number
-  createdAt?: string
+  status: 'completed' | 'failed' | 'aborted'
+  errorCode: string | null
+  provider: string
+  model: string
+  source: string | null
+  promptId: string | null
+  promptVersionId: string | null
+  apiKeyId: string | null
+  userId: string | null
+  endUserId: string | null
+  stream: boolean
+  cached: boolean
+  usage: TokenUsage
+  costUsd: number
+  latencyMs: number | null
+  ttftMs: number | null
+  attempts: number
+  createdAt: string
 }
 
-export interface ProviderCredential {
+/** GET /providers: one row per configurable provider. */
+export interface ProviderRow {
+  provider: string
+  displayName: string
+  configured: boolean
+  source: CredentialSource | null
+  runsAs: string | null
+  credential: {
+    /** `••••` and the last four characters, or null for a keyless server. */
+    apiKey: string | null
+    baseUrl: string | null
+    defaultModel: string | null
+    enabled: boolean
+    updatedAt: string | null
+  } | null
+  models: string[]
+}
+
+export interface ModelInfo {
+  /** `provider:model`, what ai-settings and runs accept unambiguously. */
+  key: string
   id: string
   provider: string
-  label?: string | null
-  baseUrl?: string | null
-  defaultModel?: string | null
-  keyHint?: string | null
-  last4?: string | null
-  createdAt?: string
+  displayName: string
+  tier: string
+  contextWindow: number
+  inputUsdPerMillion: number
+  outputUsdPerMillion: number
+  capabilities: string[]
+  allowed: boolean
+  source: CredentialSource | null
+  runsAs: string | null
 }
 
-export interface Budget {
-  id: string
-  scope?: 'organization' | 'api_key'
+export interface AiSettings {
+  allowedModels: string[]
+  defaultModel: string | null
+  fallbackModels: string[]
+  platformDefaultModel: string
+}
+
+export interface RunSettings {
+  model: string | null
+  fallbackModels: string[]
+  maxTokens: number | null
+  temperature: number | null
+  cacheEnabled: boolean
+  cacheTtlSeconds: number
+}
+
+export interface KeyBudget {
+  apiKeyId: string
+  name: string | null
+  prefix: string | null
+  monthlyCapUsd: number | null
+  requestsPerMinute: number | null
+  tokensPerMinute: number | null
+  spentUsd: number
+  reservedUsd: number
+}
+
+/** GET|PUT /budgets */
+export interface BudgetOverview {
+  period: string
+  resetsInSeconds: number
+  organization: { monthlyCapUsd: number | null; spentUsd: number; reservedUsd: number }
+  endUser: { monthlyCapUsd: number | null }
+  keys: KeyBudget[]
+}
+
+export interface BudgetInput {
+  organization?: { monthlyCapUsd: number | null }
+  endUser?: { monthlyCapUsd: number | null }
+  keys?: {
+    apiKeyId: string
+    monthlyCapUsd?: number | null
+    requestsPerMinute?: number | null
+    tokensPerMinute?: number | null
+  }[]
+}
+
+export interface UsageTotals {
+  executions: number
+  errors: number
+  errorRate: number
+  inputTokens: number
+  outputTokens: number
+  costUsd: number
+  avgLatencyMs: number | null
+}
+
+export interface UsagePoint {
+  start: string
+  executions: number
+  errors: number
+  inputTokens: number
+  outputTokens: number
+  costUsd: number
+}
+
+/** GET /analytics/usage */
+export interface UsageSeries {
+  interval: 'day' | 'hour'
+  from: string
+  to: string
+  data: UsagePoint[]
+}
+
+export type BreakdownBy = 'provider' | 'model' | 'prompt' | 'key'
+
+export interface BreakdownRow extends UsageTotals {
+  provider?: string
+  model?: string
+  promptId?: string | null
+  title?: string | null
   apiKeyId?: string | null
-  monthlyLimitUsd?: number
-  limitUsd?: number
-  spentUsd?: number
-  currentSpendUsd?: number
-  period?: string
+  name?: string | null
+  p50LatencyMs: number | null
+  p95LatencyMs: number | null
+}
+
+/** GET /analytics/breakdown */
+export interface Breakdown {
+  by: BreakdownBy
+  from: string
+  to: string
+  data: BreakdownRow[]
+}
+
+/** GET /analytics/summary */
+export interface AnalyticsSummary extends UsageTotals {
+  from: string
+  to: string
+  p50LatencyMs: number | null
+  p95LatencyMs: number | null
+  topPrompts: { promptId: string; title: string | null; executions: number; costUsd: number }[]
+  budget: {
+    period: string
+    monthlyCapUsd: number | null
+    spentUsd: number
+    usedPercent: number | null
+  }
 }
 
 export interface Webhook {
@@ -296,25 +436,4 @@ export interface MailMessage {
   text: string
   kind: string
   sentAt: string
-}
-
-/** Analytics payloads are read loosely: series of {date, ...numbers}, breakdowns of {key, ...}. */
-export interface AnalyticsSummary {
-  executions?: number
-  inputTokens?: number
-  outputTokens?: number
-  tokens?: number
-  costUsd?: number
-  errorRate?: number
-  latencyP50Ms?: number
-  latencyP95Ms?: number
-  p50LatencyMs?: number
-  p95LatencyMs?: number
-  series?: Record<string, number | string>[]
-  daily?: Record<string, number | string>[]
-  byProvider?: Record<string, unknown>[]
-  byModel?: Record<string, unknown>[]
-  byPrompt?: Record<string, unknown>[]
-  topPrompts?: Record<string, unknown>[]
-  budget?: { limitUsd?: number; spentUsd?: number } | null
 }

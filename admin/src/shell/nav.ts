@@ -2,6 +2,7 @@
 export const ORG_SECTIONS: { id: string; label: string; anyOf: string[] }[] = [
   { id: 'dashboard', label: 'Dashboard', anyOf: ['org:read'] },
   { id: 'prompts', label: 'Prompts', anyOf: ['prompts:read'] },
+  { id: 'executions', label: 'Executions', anyOf: ['analytics:read'] },
   { id: 'members', label: 'Members', anyOf: ['users:read'] },
   { id: 'api-keys', label: 'API keys', anyOf: ['api_keys:read'] },
   { id: 'providers', label: 'Providers & budgets', anyOf: ['providers:read', 'billing:read'] },

@@ -18,6 +18,7 @@ const MembersPage = lazy(() => import('../pages/members/members.tsx').then((m) =
 const ApiKeysPage = lazy(() => import('../pages/api_keys/api_keys.tsx').then((m) => m.ApiKeysPage))
 const PromptsPage = lazy(() => import('../pages/prompts/prompt_list.tsx').then((m) => m.PromptsPage))
 const PromptEditorPage = lazy(() => import('../pages/prompts/prompt_editor.tsx').then((m) => m.PromptEditorPage))
+const ExecutionsPage = lazy(() => import('../pages/executions/executions.tsx').then((m) => m.ExecutionsPage))
 const ProvidersPage = lazy(() => import('../pages/providers/providers.tsx').then((m) => m.ProvidersPage))
 const WebhooksPage = lazy(() => import('../pages/webhooks/webhooks.tsx').then((m) => m.WebhooksPage))
 const AuditPage = lazy(() => import('../pages/audit/audit.tsx').then((m) => m.AuditPage))
@@ -65,6 +66,7 @@ function OrgArea() {
       <Route path="/api-keys" component={guard('api-keys', ApiKeysPage)} />
       <Route path="/prompts" component={guard('prompts', PromptsPage)} />
       <Route path="/prompts/:promptId" component={guard('prompts', PromptEditorPage)} />
+      <Route path="/executions" component={guard('executions', ExecutionsPage)} />
       <Route path="/providers" component={guard('providers', ProvidersPage)} />
       <Route path="/webhooks" component={guard('webhooks', WebhooksPage)} />
       <Route path="/webhooks/:webhookId" component={guard('webhooks', WebhooksPage)} />

@@ -36,10 +36,17 @@ function hourRange(input: { from?: string; to?: string }, defaultDays: number, m
 const num = (value: unknown) => Number(value ?? 0)
 const usd = (micros: unknown) => num(micros) / 1_000_000
 
-function rollups(organizationId: string, fromHour: number, toHour: number) {
+/** One dimension's rows: every execution is counted once in each of `model`, `prompt` and `key`. */
+function rollups(
+  organizationId: string,
+  dimension: 'model' | 'prompt' | 'key',
+  fromHour: number,
+  toHour: number
+) {
   return db
     .from('execution_rollups')
     .where('organization_id', organizationId)
+    .where('dimension', dimension)
     .where('hour', '>=', fromHour)
     .where('hour', '<', toHour)
 }
@@ -145,7 +152,7 @@ export default class AnalyticsService {
     const interval = input.interval ?? 'day'
     const range = hourRange(input, interval === 'day' ? 30 : 2, interval === 'day' ? 400 : 31)
     const width = interval === 'day' ? 24 : 1
-    const rows = await rollups(organizationId, range.fromHour, range.toHour)
+    const rows = await rollups(organizationId, 'model', range.fromHour, range.toHour)
       .select(db.raw(`hour / ${width} as bucket`))
       .sum({
         executions: 'executions',
@@ -181,13 +188,14 @@ export default class AnalyticsService {
     }
   ) {
     const range = hourRange(input, 30, 400)
-    const columns = {
-      provider: ['provider'],
-      model: ['provider', 'model'],
-      prompt: ['prompt_id'],
-      key: ['api_key_id'],
-    }[input.by]
-    const query = rollups(organizationId, range.fromHour, range.toHour)
+    const dimension = input.by === 'provider' ? 'model' : input.by
+    const columns =
+      input.by === 'provider'
+        ? ['provider']
+        : input.by === 'model'
+          ? ['provider', 'value']
+          : ['value']
+    const query = rollups(organizationId, dimension, range.fromHour, range.toHour)
       .select(columns)
       .groupBy(columns)
     for (const column of SUMS) query.sum({ [column]: column })
@@ -198,9 +206,7 @@ export default class AnalyticsService {
       .limit(input.limit ?? 20)
 
     const names = new Map<string, string>()
-    const ids = rows
-      .map((row) => (input.by === 'prompt' ? row.prompt_id : row.api_key_id))
-      .filter((id) => id)
+    const ids = rows.map((row) => row.value).filter((id) => id)
     if (input.by === 'prompt' && ids.length) {
       for (const prompt of await db
         .from('prompts')
@@ -222,10 +228,10 @@ export default class AnalyticsService {
         input.by === 'provider'
           ? { provider: row.provider }
           : input.by === 'model'
-            ? { provider: row.provider, model: row.model }
+            ? { provider: row.provider, model: row.value }
             : input.by === 'prompt'
-              ? { promptId: row.prompt_id || null, title: names.get(row.prompt_id) ?? null }
-              : { apiKeyId: row.api_key_id || null, name: names.get(row.api_key_id) ?? null }
+              ? { promptId: row.value || null, title: names.get(row.value) ?? null }
+              : { apiKeyId: row.value || null, name: names.get(row.value) ?? null }
       const buckets = LATENCY_COLUMNS.map((column) => num(row[column]))
       return {
         ...base,
@@ -240,7 +246,7 @@ export default class AnalyticsService {
   /** The dashboard header: totals, error rate, latency percentiles, top prompts, budget use. */
   static async summary(organizationId: string, input: { from?: string; to?: string }) {
     const range = hourRange(input, 30, 400)
-    const totalsQuery = rollups(organizationId, range.fromHour, range.toHour)
+    const totalsQuery = rollups(organizationId, 'model', range.fromHour, range.toHour)
     for (const column of SUMS) totalsQuery.sum({ [column]: column })
     for (const column of LATENCY_COLUMNS) totalsQuery.sum({ [column]: column })
     const [totals, topPrompts, orgBudget, monthSpend] = await Promise.all([

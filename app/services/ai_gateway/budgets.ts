@@ -336,6 +336,7 @@ export default class BudgetService {
     const rollup = await db
       .from('execution_rollups')
       .where('organization_id', organizationId)
+      .where('dimension', 'model')
       .where('hour', '>=', fromHour)
       .where('hour', '<', toHour)
       .sum('cost_micros as cost')

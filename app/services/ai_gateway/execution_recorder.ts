@@ -34,14 +34,7 @@ export interface ExecutionRecord {
   startedAt: number
 }
 
-const ROLLUP_KEY = [
-  'organization_id',
-  'hour',
-  'provider',
-  'model',
-  'prompt_id',
-  'api_key_id',
-] as const
+const ROLLUP_KEY = ['organization_id', 'dimension', 'hour', 'provider', 'value'] as const
 const ROLLUP_SUMS = [
   'executions',
   'errors',
@@ -146,19 +139,10 @@ function executionRow(row: ExecutionRecord, format: string) {
   }
 }
 
-/** Sums the batch per rollup key in memory, then one upsert statement per chunk adds them. */
+/** Sums the batch per rollup row in memory (model, prompt and key rows), then upserts them in chunks. */
 export async function upsertRollups(trx: TransactionClientContract, rows: ExecutionRecord[]) {
   const sums = new Map<string, (string | number)[]>()
-  for (const row of rows) {
-    const hour = Math.floor(row.startedAt / 3_600_000)
-    const key = [
-      row.organizationId,
-      hour,
-      row.provider,
-      row.model,
-      row.promptId ?? '',
-      row.apiKeyId ?? '',
-    ]
+  const add = (row: ExecutionRecord, key: (string | number)[]) => {
     const id = key.join('\u0000')
     let entry = sums.get(id)
     if (!entry) {
@@ -173,6 +157,12 @@ export async function upsertRollups(trx: TransactionClientContract, rows: Execut
     ;(entry[base + 4] as number) += row.costMicros
     ;(entry[base + 5] as number) += row.latencyMs
     ;(entry[base + 6 + latencyBucket(row.latencyMs)] as number) += 1
+  }
+  for (const row of rows) {
+    const hour = Math.floor(row.startedAt / 3_600_000)
+    add(row, [row.organizationId, 'model', hour, row.provider, row.model.slice(0, 200)])
+    add(row, [row.organizationId, 'prompt', hour, '', row.promptId ?? ''])
+    add(row, [row.organizationId, 'key', hour, '', row.apiKeyId ?? ''])
   }
   const all = [...sums.values()]
   const perChunk = Math.floor(30_000 / ROLLUP_COLUMNS.length)

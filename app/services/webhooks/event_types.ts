@@ -36,6 +36,11 @@ const prompt = object(
     versionId: nullableId,
     version: { type: ['integer', 'null'] },
     label: { type: ['string', 'null'], description: 'Published label, e.g. production or staging' },
+    fields: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'prompt.updated: what changed (e.g. title, tags, slug; version = a new version)',
+    },
   },
   ['promptId', 'slug', 'title']
 )
@@ -80,6 +85,15 @@ const apiKey = object(
 const budget = object(
   {
     budgetId: id,
+    scope: {
+      type: 'string',
+      enum: ['org', 'key', 'end_user'],
+      description: 'Whose cap: the organization, one API key, or each end user',
+    },
+    subjectId: {
+      type: ['string', 'null'],
+      description: 'The API key id (key) or your end-user id (end_user); null for org',
+    },
     period: { type: 'string', description: 'e.g. month' },
     limitUsd: { type: 'number' },
     spentUsd: { type: 'number' },
@@ -102,7 +116,7 @@ export const EVENT_SCHEMAS = {
     { invitationId: id, email: { type: 'string', format: 'email' }, role, expiresAt: isoTime },
     ['invitationId', 'email', 'role']
   ),
-  'member.joined': object({ membershipId: id, userId: id, role }, [
+  'member.joined': object({ membershipId: id, userId: id, role, invitationId: nullableId }, [
     'membershipId',
     'userId',
     'role',

@@ -63,6 +63,7 @@ export function errorMessage(strings: Strings, code: string): string {
     case 'timeout':
       return strings.networkError
     case 'stream_interrupted':
+    case 'provider_stream_interrupted':
       return strings.interrupted
     case 'origin_not_allowed':
       return strings.notAllowed
@@ -73,6 +74,7 @@ export function errorMessage(strings: Strings, code: string): string {
     case 'http_404':
       return strings.notFound
     case 'rate_limited':
+    case 'provider_rate_limited':
       return strings.rateLimited
     case 'budget_exceeded':
       return strings.budgetExhausted

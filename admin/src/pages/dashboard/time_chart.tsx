@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { formatNumber } from '../../lib/format.ts'
+import { formatNumber, formatUsd } from '../../lib/format.ts'
 
 type Row = Record<string, unknown>
 
@@ -10,16 +10,16 @@ function cssVar(name: string) {
 }
 
 function dayOf(row: Row) {
-  const raw = (row.date ?? row.day ?? row.bucket ?? row.t) as string | number
-  const ms = typeof raw === 'number' ? (raw < 1e12 ? raw * 1000 : raw) : Date.parse(String(raw))
-  return ms / 1000
+  // /analytics/usage buckets: `start` is the bucket's first instant (UTC).
+  return Date.parse(String(row.start)) / 1000
 }
 
 /**
  * One small uPlot line chart per metric, with the same numbers as a table for people who do not
  * see the chart (the canvas is hidden from assistive technology).
  */
-export function TimeChart({ title, rows, fields }: { title: string; rows: Row[]; fields: { key: string; label: string }[] }) {
+export function TimeChart({ title, rows: input, fields }: { title: string; rows: object[]; fields: { key: string; label: string; money?: boolean }[] }) {
+  const rows = input as Row[]
   const host = useRef<HTMLDivElement>(null)
   const present = fields.filter((f) => rows.some((r) => typeof r[f.key] === 'number'))
 
@@ -70,10 +70,10 @@ export function TimeChart({ title, rows, fields }: { title: string; rows: Row[];
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                <td>{new Date(dayOf(row) * 1000).toLocaleDateString()}</td>
+                <td>{new Date(dayOf(row) * 1000).toLocaleDateString(undefined, { timeZone: 'UTC' })}</td>
                 {present.map((f) => (
                   <td key={f.key} class="num">
-                    {formatNumber(row[f.key] as number)}
+                    {f.money ? formatUsd(row[f.key] as number) : formatNumber(row[f.key] as number)}
                   </td>
                 ))}
               </tr>

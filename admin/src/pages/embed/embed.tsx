@@ -22,13 +22,34 @@ function snippet(origin: string, key: string, slug: string, kind: 'run-box' | 'l
   return `${script}\n<engify-run-box publishable-key="${key}" prompt="${slug}"></engify-run-box>`
 }
 
-/** Renders the real widget from this server, with the same attributes as the snippet. */
+const PREVIEW_PROBLEMS: Record<string, (origin: string) => string> = {
+  origin_not_allowed: (origin) =>
+    `This key does not allow ${origin}, so the preview cannot use it. Create a publishable key whose allowed origins include ${origin} (keys cannot be edited).`,
+  invalid_api_key: () => 'This key is not valid: it may have been revoked or mistyped.',
+  api_key_expired: () => 'This key has expired.',
+  not_found: () => 'The prompt is not published, or the key belongs to another organization.',
+}
+
+/**
+ * Renders the real widget from this server (same-origin module script, allowed by the console's
+ * `script-src 'self'`), with the same attributes as the snippet. Errors the widget reports
+ * (`engify-error`) are explained next to it.
+ */
 function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: string; kind: 'run-box' | 'library'; theme: string }) {
   const host = useRef<HTMLDivElement>(null)
   const failed = useSignal<string | null>(null)
+  const problem = useSignal<string | null>(null)
   useEffect(() => {
     let cancelled = false
     failed.value = null
+    problem.value = null
+    const onError = (event: Event) => {
+      const detail = (event as CustomEvent<{ code?: string; message?: string }>).detail ?? {}
+      const explain = detail.code ? PREVIEW_PROBLEMS[detail.code] : undefined
+      problem.value = explain ? explain(location.origin) : (detail.message ?? 'The widget reported an error.')
+    }
+    const element = host.current
+    element?.addEventListener('engify-error', onError)
     import(/* @vite-ignore */ WIDGET_PATH)
       .then(() => {
         if (cancelled || !host.current) return
@@ -46,7 +67,8 @@ function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: 
       .catch(() => (failed.value = 'The widget script could not be loaded from this server.'))
     return () => {
       cancelled = true
-      host.current?.replaceChildren()
+      element?.removeEventListener('engify-error', onError)
+      element?.replaceChildren()
     }
   }, [keyValue, slug, kind, theme])
   return (
@@ -54,6 +76,11 @@ function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: 
       <h2 id="live-preview" class="h3">
         Live preview
       </h2>
+      {problem.value && (
+        <p class="alert alert-error" role="alert" data-testid="embed-preview-problem">
+          {problem.value}
+        </p>
+      )}
       {failed.value ? <p class="alert alert-error">{failed.value}</p> : <div ref={host} data-testid="embed-preview" />}
     </section>
   )
@@ -68,10 +95,13 @@ export function EmbedPage() {
   const kind = useSignal<'run-box' | 'library'>('run-box')
   const theme = useSignal('auto')
   const created = useSignal<CreatedApiKey | null>(null)
+  const keys = useResource(() => (org.can('api_keys:read') ? api.apiKeys.list(orgId, { limit: 100 }) : Promise.resolve(null)), [orgId])
+  const usable = (keys.data.value?.data ?? []).filter((k) => k.type === 'publishable' && !k.revokedAt && k.status !== 'revoked' && (k.allowedOrigins ?? []).includes(location.origin))
   const createKey = useSubmit(async () => {
-    const key = await api.apiKeys.create(orgId, { name: `Embed ${new Date().toLocaleDateString()}`, type: 'publishable', scopes: ['prompts:read', 'workbench:run'], allowedOrigins: [location.origin] })
+    const key = await api.apiKeys.create(orgId, { name: `Console preview ${new Date().toLocaleDateString()}`, type: 'publishable', scopes: ['prompts:read', 'prompts:rate', 'workbench:run'], allowedOrigins: [location.origin] })
     keyValue.value = key.key
     created.value = key
+    keys.reload()
   })
 
   if (prompts.loading.value && !prompts.data.value) return <Loading />
@@ -101,12 +131,17 @@ export function EmbedPage() {
               onInput={(e: Event) => (keyValue.value = (e.currentTarget as HTMLInputElement).value.trim())}
               placeholder="pk_…"
               autoComplete="off"
-              hint="Keys are shown only once: paste one you saved, or create one for this site. It must allow this console's origin for the preview to work."
+              hint={`Keys are shown only once: paste one you saved, or create one. The snippet works with any publishable key; the preview needs one that allows ${location.origin}.`}
             />
+            {usable.length > 0 && (
+              <p class="muted" data-testid="embed-usable-keys">
+                Keys that allow this console: {usable.map((k) => k.prefix ?? k.name).join(', ')}.
+              </p>
+            )}
             {org.can('api_keys:create') && (
               <div>
                 <Button busy={createKey.busy.value} onClick={() => createKey.run()}>
-                  Create a publishable key
+                  Create a key for this console
                 </Button>
                 <FormError error={createKey.error.value} />
               </div>
@@ -121,7 +156,10 @@ export function EmbedPage() {
               <CopyButton text={code} label="Copy snippet" />
             </section>
           </div>
-          {validKey ? <LivePreview keyValue={keyValue.value} slug={slug.value} kind={kind.value} theme={theme.value} /> : <EmptyState title="Preview">Enter a publishable key to see the widget live.</EmptyState>}
+          {validKey ? <LivePreview keyValue={keyValue.value} slug={slug.value} kind={kind.value} theme={theme.value} /> : <EmptyState title="Preview">
+              Enter a publishable key that allows {location.origin} to see the widget live
+              {org.can('api_keys:create') ? ', or create one here.' : '. Ask an admin for one if you have none.'}
+            </EmptyState>}
         </div>
       )}
       <ShowKeyDialog created={created.value} onClose={() => (created.value = null)} />

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals'
 import { api } from '../../api/client.ts'
 import type { AuditRow, OperatorOrg, User } from '../../api/types.ts'
-import { usePagedList, useResource } from '../../lib/resource.ts'
-import { formatDate, formatNumber, formatUsd, roleLabel } from '../../lib/format.ts'
+import { usePagedList } from '../../lib/resource.ts'
+import { formatDate, formatNumber, roleLabel } from '../../lib/format.ts'
 import { Badge, PageHeader, TabPanel, Tabs } from '../../components/page_header.tsx'
 import { Pager, Table } from '../../components/table.tsx'
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx'
@@ -81,31 +81,13 @@ function PlatformAudit() {
   )
 }
 
-function PlatformAnalytics() {
-  const stats = useResource(() => api.operator.analytics<Record<string, number>>({ days: 30 }), [])
-  if (stats.loading.value && !stats.data.value) return <Loading />
-  if (stats.error.value) return <ErrorState error={stats.error.value} onRetry={stats.reload} />
-  const data = stats.data.value ?? {}
-  return (
-    <dl class="stats">
-      {Object.entries(data)
-        .filter(([, value]) => typeof value === 'number')
-        .map(([key, value]) => (
-          <div class="stat" key={key}>
-            <dt>{key}</dt>
-            <dd>{/cost|usd/i.test(key) ? formatUsd(value) : formatNumber(value)}</dd>
-          </div>
-        ))}
-    </dl>
-  )
-}
-
 const TABS = [
   { id: 'orgs', label: 'Organizations' },
   { id: 'users', label: 'Users' },
   { id: 'audit', label: 'Platform audit' },
-  { id: 'analytics', label: 'Analytics' },
 ]
+// No platform-wide analytics panel: the API has no operator analytics route, and per-org
+// analytics need org membership. Organizations' usage is on each org's dashboard.
 
 export function OperatorPage() {
   const tab = useSignal('orgs')
@@ -117,7 +99,6 @@ export function OperatorPage() {
         {tab.value === 'orgs' && <Organizations />}
         {tab.value === 'users' && <Users />}
         {tab.value === 'audit' && <PlatformAudit />}
-        {tab.value === 'analytics' && <PlatformAnalytics />}
       </TabPanel>
     </>
   )

@@ -201,11 +201,12 @@ function Editor({ prompt, onSaved }: { prompt: Prompt | null; onSaved: (prompt: 
 
 export function PromptEditorPage() {
   const { params } = useRoute()
-  const { route } = useLocation()
+  const { route, query } = useLocation()
   const { org, notices } = useApp()
   const detail = org.detail.value!
   const isNew = params.promptId === 'new'
-  const tab = useSignal('edit')
+  // ?tab=workbench|versions opens that tab (links from the dashboard and the executions list).
+  const tab = useSignal(query.tab ?? 'edit')
   const deleting = useSignal(false)
   const prompt = useResource(() => (isNew ? Promise.resolve(null) : api.prompts.show(detail.id, params.promptId)), [detail.id, params.promptId])
   const publish = useSubmit(async () => {
@@ -232,6 +233,7 @@ export function PromptEditorPage() {
     { id: 'versions', label: 'Versions' },
     ...(org.can('workbench:run') ? [{ id: 'workbench', label: 'Workbench' }] : []),
   ]
+  if (!tabs.some((t) => t.id === tab.value)) tab.value = 'edit'
   const latestPublished = current.publishedVersionId && current.publishedVersionId === current.latestVersionId
 
   return (

@@ -3,7 +3,7 @@
  * and the URL filter of the Markdown renderer.
  */
 import { readSse, type SseMessage } from '../../../widgets/src/shared/sse.ts'
-import { assertEqual, type BrowserTest } from './helpers.ts'
+import { assertEqual } from './helpers.ts'
 
 function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
@@ -21,7 +21,7 @@ async function parse(chunks: string[]): Promise<SseMessage[]> {
   return messages
 }
 
-export const tests: Record<string, BrowserTest> = {
+export const tests: Record<string, () => Promise<void>> = {
   async 'SSE: events, multi-line data, comments and every line ending'() {
     assertEqual(
       await parse([

@@ -1,20 +1,30 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
+import { emulator } from '#tests/helpers/ai'
 import {
+  apiCalls,
   assert,
   assertEqual,
   eventually,
   events,
   lastDetail,
   loadPrompt,
+  marker,
+  openApiCalls,
   openHost,
   violations,
   waitForState,
+  withEmulatorPace,
   type BrowserTest,
+  type Env,
 } from './helpers.ts'
+import { PROMPTS } from './world.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const runCalls = (page: Page) =>
+  apiCalls(page).filter((call) => call.method === 'POST' && call.url.pathname.endsWith('/run'))
 
 /** Picks a prompt in the library, fills it and runs it to the end: the whole visitor journey. */
 async function journey(page: Page) {
@@ -23,10 +33,14 @@ async function journey(page: Page) {
   await box.getByRole('textbox', { name: /^Topic/ }).fill('web components')
   await box.getByRole('button', { name: 'Run' }).click()
   await waitForState(page, 'done')
-  await box.locator('[part="output"] strong').waitFor()
+  assertEqual(
+    await box.locator('[part="output"] strong').textContent(),
+    'web components',
+    'the answer, rendered'
+  )
 }
 
-async function strictCsp(page: Page, env: Parameters<BrowserTest>[1], name: string) {
+async function strictCsp(page: Page, env: Env, name: string) {
   const console: string[] = []
   page.on('console', (message) => console.push(message.text()))
   await openHost(page, env, name)
@@ -46,6 +60,56 @@ async function strictCsp(page: Page, env: Parameters<BrowserTest>[1], name: stri
     }
   })
   assert(blocked, 'Trusted Types are enforced on the page')
+}
+
+/** The keyboard-only journey of the scenario of the same name. */
+async function keyboardOnly(page: Page, env: Env) {
+  await openHost(page, env, 'normal.html')
+  await page.locator('#library [role="option"]').first().waitFor()
+  const where = () =>
+    page.evaluate(() => {
+      let el: Element | null = document.activeElement
+      const trail: string[] = []
+      while (el?.shadowRoot?.activeElement) {
+        trail.push(el.id)
+        el = el.shadowRoot.activeElement
+      }
+      return `${trail.join('>')}:${el?.getAttribute('part') ?? el?.localName}:${el?.textContent?.trim() ?? ''}`
+    })
+  const at = (prefix: string) =>
+    where().then((place) => place.startsWith(prefix) || place.includes(prefix))
+  await page.keyboard.press('Tab')
+  assert(await at('library:search'), `first Tab reaches the search field (${await where()})`)
+  await page.keyboard.type('tweet')
+  await eventually(
+    async () => (await page.locator('#library [role="option"]').count()) === 1,
+    'filtered to one'
+  )
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await page.locator('#box form').waitFor()
+  for (let i = 0; i < 15 && !(await at('box:input')); i++) await page.keyboard.press('Tab')
+  assert(await at('box:input'), 'Tab reaches the first field of the run box')
+  await page.keyboard.type('keyboards')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  assert(await at('box:button run-button'), `Tab reaches Run (${await where()})`)
+  await page.keyboard.press('Enter')
+  await eventually(async () => await at('box:button stop-button'), 'focus follows to Stop')
+  await page.keyboard.press('Enter')
+  await eventually(async () => await at('box:button'), 'focus stays in the controls')
+  assertEqual(
+    await lastDetail(page, 'engify-run-end').then((detail) => detail?.status),
+    'stopped',
+    'stopped by keyboard'
+  )
+  for (let i = 0; i < 5 && !(await at('Run')); i++) await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Enter')
+  await waitForState(page, 'done')
+  for (let i = 0; i < 15 && !(await at('5 out of 5')); i++) await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.locator('#box').getByText('Thanks for your rating.').waitFor()
+  assertEqual((await env.ratings('tweet'))[0]?.rating, 5, 'rated 5 by keyboard')
 }
 
 export const tests: Record<string, BrowserTest> = {
@@ -71,6 +135,11 @@ export const tests: Record<string, BrowserTest> = {
       'engify-error for both elements'
     )
     assertEqual(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'no pointless retry')
+    assertEqual(
+      await page.locator('#library [role="option"]').count(),
+      0,
+      'no prompt shown to the page'
+    )
   },
 
   async 'strict CSP (nonce + strict-dynamic, Trusted Types): zero violations'(page, env) {
@@ -117,7 +186,7 @@ export const tests: Record<string, BrowserTest> = {
     )
     assertEqual(
       await page.locator('#library [role="option"]').count(),
-      11,
+      PROMPTS.length,
       'library items rendered'
     )
     await page
@@ -127,7 +196,7 @@ export const tests: Record<string, BrowserTest> = {
     await page.locator('#box').getByRole('button', { name: 'Run' }).click()
     await waitForState(page, 'done')
     await env.screenshot(page, 'hostile-css')
-    const outputVisible = await page.locator('#box [part="output"] strong').isVisible()
+    const outputVisible = await page.locator('#box [part="output"] strong').first().isVisible()
     assert(outputVisible, 'answer visible')
   },
 
@@ -139,23 +208,24 @@ export const tests: Record<string, BrowserTest> = {
       async () => (await page.locator('engify-run-box form').count()) === 20,
       'twenty forms'
     )
-    const before = env.fake.runs.length
     for (let i = 1; i <= 20; i++)
       await page.locator(`#box-${i}`).getByRole('button', { name: 'Run' }).click()
-    for (let i = 1; i <= 20; i++) await waitForState(page, 'done', `#box-${i}`, 10_000)
-    const runs = env.fake.runs.slice(before)
-    assertEqual(
-      runs.map((r) => r.variables.article).sort(),
-      Array.from({ length: 20 }, (_, i) => `Article number ${i + 1}`).sort(),
-      'each box sent its own values'
-    )
-    const outputs = await page.locator('engify-run-box [part="output"]').allTextContents()
-    assert(
-      outputs.length === 20 && outputs.every((text) => text.includes('Speed')),
-      'twenty complete answers'
-    )
+    for (let i = 1; i <= 20; i++) await waitForState(page, 'done', `#box-${i}`, 15_000)
+    for (let i = 1; i <= 20; i++) {
+      const output = await page.locator(`#box-${i} [part="output"]`).textContent()
+      assert(
+        output?.includes(`Summary of Article number ${i} (`) && output.includes('Speed'),
+        `box ${i} shows the complete answer to its own values`
+      )
+    }
+    assertEqual(runCalls(page).length, 20, 'twenty runs sent')
     const ends = await events(page, 'engify-run-end')
     assertEqual(new Set(ends.map((e) => e.target)).size, 20, 'one engify-run-end per box')
+    assertEqual(
+      new Set(ends.map((e) => e.detail.executionId)).size,
+      20,
+      'twenty executions on the server'
+    )
   },
 
   async 'mount and unmount 100 times without leaking listeners or requests'(page, env) {
@@ -168,49 +238,57 @@ export const tests: Record<string, BrowserTest> = {
       const get = (name: string) => list.find((m: { name: string }) => m.name === name)?.value ?? 0
       return { listeners: get('JSEventListeners'), nodes: get('Nodes') }
     }
+    const subject = marker('mount')
     const cycle = (run: boolean) =>
-      page.evaluate(async (startRun) => {
-        const mount = document.getElementById('mount')!
-        const library = document.createElement('engify-prompt-library')
-        library.setAttribute('publishable-key', 'pk_test_demo')
-        const box = document.createElement('engify-run-box')
-        box.setAttribute('publishable-key', 'pk_test_demo')
-        box.setAttribute('prompt', 'slow-story')
-        mount.append(library, box)
-        const until = async (check: () => unknown) => {
-          for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10))
-        }
-        await until(
-          () =>
-            box.shadowRoot?.querySelector('form') &&
-            library.shadowRoot?.querySelector('[role="option"]')
-        )
-        if (startRun) {
-          ;(box as any).run()
-          await until(() => box.getAttribute('state') === 'streaming')
-        }
-        library.remove()
-        box.remove()
-      }, run)
+      page.evaluate(
+        async ([startRun, values]) => {
+          const mount = document.getElementById('mount')!
+          const library = document.createElement('engify-prompt-library')
+          const box = document.createElement('engify-run-box')
+          for (const el of [library, box]) {
+            el.setAttribute('publishable-key', mount.dataset.key!)
+            el.setAttribute('end-user-token', mount.dataset.endUserToken!)
+          }
+          box.setAttribute('prompt', 'slow-story')
+          box.setAttribute('values', values)
+          mount.append(library, box)
+          const until = async (check: () => unknown) => {
+            for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10))
+          }
+          await until(
+            () =>
+              box.shadowRoot?.querySelector('form') &&
+              library.shadowRoot?.querySelector('[role="option"]')
+          )
+          if (startRun) {
+            ;(box as any).run()
+            await until(() => box.getAttribute('state') === 'streaming')
+          }
+          library.remove()
+          box.remove()
+        },
+        [run, JSON.stringify({ subject })] as const
+      )
     // Warm up first: the first cycles create one-off things (style sheets, template caches, Lit's policy).
     for (let i = 0; i < 10; i++) await cycle(i === 0)
-    await eventually(() => env.fake.openRequests() === 0, 'warm-up requests closed')
+    await eventually(() => openApiCalls(page) === 0, 'warm-up requests closed')
     const baseline = await metrics()
-    const runsBefore = env.fake.runs.length
+    const runsBefore = runCalls(page).length
     for (let i = 0; i < 100; i++) {
       await cycle(i % 10 === 0)
       if (process.env.LEAK_DEBUG && i % 20 === 19) console.log('    after', i + 1, await metrics())
     }
-    await eventually(
-      () => env.fake.openRequests() === 0,
-      'every request closed after unmount',
-      5000
-    )
-    const runs = env.fake.runs.slice(runsBefore)
-    assertEqual(runs.length, 10, 'ten runs started')
-    assert(
-      runs.every((r) => r.aborted && !r.finished),
-      'every running answer was aborted on the server'
+    await eventually(() => openApiCalls(page) === 0, 'every request closed after unmount')
+    assertEqual(runCalls(page).length - runsBefore, 10, 'ten runs started')
+    // Every answer still streaming at unmount was stopped upstream too.
+    const upstream = await eventually(async () => {
+      const calls = await emulator.requestsFor(subject)
+      return calls.length === 11 && calls.every((call) => call.state !== 'open') ? calls : null
+    }, 'every upstream call ended')
+    assertEqual(
+      upstream.map((call) => call.state),
+      Array.from({ length: 11 }, () => 'aborted'),
+      'every running answer was aborted on the server and upstream'
     )
     const after = await metrics()
     // A cycle creates ~60 listeners and ~500 nodes; garbage collection leaves the last cycle or two
@@ -227,56 +305,8 @@ export const tests: Record<string, BrowserTest> = {
   },
 
   async 'keyboard-only: find, select, fill, run, stop, rerun and rate'(page, env) {
-    await openHost(page, env, 'normal.html')
-    await page.locator('#library [role="option"]').first().waitFor()
-    const where = () =>
-      page.evaluate(() => {
-        let el: Element | null = document.activeElement
-        const trail: string[] = []
-        while (el?.shadowRoot?.activeElement) {
-          trail.push(el.id)
-          el = el.shadowRoot.activeElement
-        }
-        return `${trail.join('>')}:${el?.getAttribute('part') ?? el?.localName}:${el?.textContent?.trim() ?? ''}`
-      })
-    const at = (prefix: string) =>
-      where().then((place) => place.startsWith(prefix) || place.includes(prefix))
-    await page.keyboard.press('Tab')
-    assert(await at('library:search'), `first Tab reaches the search field (${await where()})`)
-    await page.keyboard.type('tweet')
-    await eventually(
-      async () => (await page.locator('#library [role="option"]').count()) === 1,
-      'filtered to one'
-    )
-    await page.keyboard.press('ArrowDown')
-    await page.keyboard.press('Enter')
-    await page.locator('#box form').waitFor()
-    for (let i = 0; i < 15 && !(await at('box:input')); i++) await page.keyboard.press('Tab')
-    assert(await at('box:input'), 'Tab reaches the first field of the run box')
-    await page.keyboard.type('keyboards')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Tab')
-    assert(await at('box:button run-button'), `Tab reaches Run (${await where()})`)
-    await page.keyboard.press('Enter')
-    await eventually(async () => await at('box:button stop-button'), 'focus follows to Stop')
-    await page.keyboard.press('Enter')
-    await eventually(async () => await at('box:button'), 'focus stays in the controls')
-    assertEqual(
-      await lastDetail(page, 'engify-run-end').then((detail) => detail?.status),
-      'stopped',
-      'stopped by keyboard'
-    )
-    for (let i = 0; i < 5 && !(await at('Run')); i++) await page.keyboard.press('Shift+Tab')
-    await page.keyboard.press('Enter')
-    await waitForState(page, 'done')
-    for (let i = 0; i < 15 && !(await at('5 out of 5')); i++) await page.keyboard.press('Tab')
-    await page.keyboard.press('Enter')
-    await page.locator('#box').getByText('Thanks for your rating.').waitFor()
-    assertEqual(
-      (env.fake.ratings.at(-1)?.body as { rating: number }).rating,
-      5,
-      'rated 5 by keyboard'
-    )
+    // Answers stream slowly enough here for a person to reach Stop.
+    await withEmulatorPace(100, () => keyboardOnly(page, env))
   },
 
   async 'theme, direction and strings are the host’s to set'(page, env) {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { assert, loadPrompt, openHost, waitForState, type BrowserTest } from './helpers.ts'
+import { emulator } from '#tests/helpers/ai'
+import { assert, loadPrompt, openHost, useKey, waitForState, type BrowserTest } from './helpers.ts'
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -70,19 +71,39 @@ export const tests: Record<string, BrowserTest> = {
     await expectNoViolations(page, 'done')
   },
 
-  async 'error states: invalid fields, server error, rate limit'(page, env) {
+  async 'error states: invalid fields, provider failure, rate limit, budget'(page, env) {
     await openHost(page, env, 'normal.html')
+    const box = page.locator('#box')
     await loadPrompt(page, 'translate')
-    await page.locator('#box').getByRole('button', { name: 'Run' }).click()
+    await box.getByRole('button', { name: 'Run' }).click()
     await page.locator('#box [aria-invalid="true"]').first().waitFor()
     await expectNoViolations(page, 'invalid form')
-    await loadPrompt(page, 'fails-500')
-    await page.locator('#box').getByRole('button', { name: 'Run' }).click()
-    await waitForState(page, 'error')
+
+    await loadPrompt(page, 'tweet')
+    await box.getByRole('textbox', { name: /^Topic/ }).fill('accessibility')
+    try {
+      await emulator.fault({ fault: 'server_error', count: 2 })
+      await box.getByRole('button', { name: 'Run' }).click()
+      await waitForState(page, 'error')
+    } finally {
+      await emulator.clearFaults()
+    }
     await expectNoViolations(page, 'error')
-    await loadPrompt(page, 'rate-limited')
-    await page.locator('#box').getByRole('button', { name: 'Run' }).click()
+
+    await useKey(page, env.keys.rateLimited)
+    await box.locator('form').waitFor()
+    await box.getByRole('textbox', { name: /^Topic/ }).fill('accessibility')
+    await box.getByRole('button', { name: 'Run' }).click()
+    await waitForState(page, 'done')
+    await box.getByRole('button', { name: 'Run' }).click()
     await waitForState(page, 'rate_limited')
     await expectNoViolations(page, 'rate limited')
+
+    await useKey(page, env.keys.noBudget)
+    await box.locator('form').waitFor()
+    await box.getByRole('textbox', { name: /^Topic/ }).fill('accessibility')
+    await box.getByRole('button', { name: 'Run' }).click()
+    await waitForState(page, 'budget_exhausted')
+    await expectNoViolations(page, 'budget exhausted')
   },
 }

@@ -12,15 +12,33 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/**
+ * Graceful shutdown with a deadline: stop accepting, let in-flight requests finish and pending
+ * writes flush, but never hang forever on a dependency that is down (a Redis client waiting to
+ * reconnect, say). SHUTDOWN_TIMEOUT_MS defaults to 20 s.
+ */
+let app: { terminate(): Promise<void> } | undefined
+function shutdown() {
+  setTimeout(
+    () => {
+      process.stderr.write('shutdown deadline passed; exiting\n')
+      process.exit(1)
+    },
+    Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000)
+  ).unref()
+  void app?.terminate()
+}
+
 new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
+  .tap((application) => {
+    app = application
+    application.booting(async () => {
       await import('#start/env')
     })
     // Graceful shutdown: app.terminate() closes the HTTP server (in-flight requests finish), then
     // providers' shutdown hooks close database pools, Redis and flush pending writes.
-    app.listen('SIGTERM', () => app.terminate())
-    app.listen('SIGINT', () => app.terminate())
+    application.listen('SIGTERM', () => shutdown())
+    application.listen('SIGINT', () => shutdown())
   })
   .httpServer()
   .start()

@@ -5,7 +5,12 @@ import SessionMiddleware from '@adonisjs/session/session_middleware'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
 
 /** Routes a machine reaches with `Authorization: Bearer`; none of them touch the session. */
-const KEY_PREFIXES = ['/api/v1/public/', '/api/v1/openai/', '/api/v1/orgs/', '/api/v1/end-user-tokens']
+const KEY_PREFIXES = [
+  '/api/v1/public/',
+  '/api/v1/openai/',
+  '/api/v1/orgs/',
+  '/api/v1/end-user-tokens',
+]
 
 /**
  * Session and shield (cookie decryption, CSRF, CSP) exist for browsers. A request that carries an

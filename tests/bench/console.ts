@@ -47,28 +47,60 @@ const permissions = [
   'api_keys:read',
   'audit:read',
 ]
-const series = Array.from({ length: 30 }, (_, i) => ({
-  date: new Date(Date.UTC(2026, 0, i + 1)).toISOString().slice(0, 10),
-  executions: 10 + i,
-  errors: i % 3,
-  inputTokens: 1000 + i * 10,
-  outputTokens: 500 + i * 5,
-  costUsd: 0.01 * i,
-}))
-const withData = {
-  executions: 600,
-  inputTokens: 40000,
-  outputTokens: 20000,
-  costUsd: 4.2,
-  errorRate: 0.01,
-  latencyP50Ms: 420,
-  latencyP95Ms: 1300,
-  series,
-  byProvider: [{ provider: 'openai', executions: 600 }],
+const budget = { period: '2026-01', monthlyCapUsd: 50, spentUsd: 4.2, usedPercent: 8.4 }
+const totals = (executions: number) => ({
+  executions,
+  errors: Math.round(executions * 0.01),
+  errorRate: executions ? 0.01 : 0,
+  inputTokens: executions * 60,
+  outputTokens: executions * 30,
+  costUsd: executions * 0.007,
+  avgLatencyMs: executions ? 600 : null,
+})
+/** The real routes' shapes (GET /analytics/summary|usage|breakdown), with and without runs. */
+function analyticsFixture(executions: number) {
+  const usage = {
+    interval: 'day',
+    from: '2026-01-01T00:00:00.000Z',
+    to: '2026-01-31T00:00:00.000Z',
+    data: Array.from({ length: 30 }, (_, i) => ({
+      start: new Date(Date.UTC(2026, 0, i + 1)).toISOString(),
+      executions: executions ? 10 + i : 0,
+      errors: executions ? i % 3 : 0,
+      inputTokens: executions ? 1000 + i * 10 : 0,
+      outputTokens: executions ? 500 + i * 5 : 0,
+      costUsd: executions ? 0.01 * i : 0,
+    })),
+  }
+  const row = { ...totals(executions), p50LatencyMs: 420, p95LatencyMs: 1300 }
+  return {
+    summary: {
+      from: usage.from,
+      to: usage.to,
+      ...totals(executions),
+      p50LatencyMs: executions ? 420 : null,
+      p95LatencyMs: executions ? 1300 : null,
+      topPrompts: executions
+        ? [{ promptId: 'p1', title: 'Summarize', executions, costUsd: 4.2 }]
+        : [],
+      budget: executions ? budget : { ...budget, spentUsd: 0, usedPercent: 0 },
+    },
+    usage,
+    breakdown: (by: string) => ({
+      by,
+      from: usage.from,
+      to: usage.to,
+      data: executions
+        ? [{ ...row, provider: 'openai', model: 'gpt-4o-mini', promptId: 'p1', title: 'Summarize' }]
+        : [],
+    }),
+  }
 }
-const empty = { executions: 0, series: [] }
+type Analytics = ReturnType<typeof analyticsFixture>
+const withData = analyticsFixture(600)
+const empty = analyticsFixture(0)
 
-async function serve(context: BrowserContext, signedIn: boolean, analytics: object) {
+async function serve(context: BrowserContext, signedIn: boolean, analytics: Analytics) {
   await context.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url())
     const json = (status: number, body: unknown) =>
@@ -79,7 +111,11 @@ async function serve(context: BrowserContext, signedIn: boolean, analytics: obje
         return json(401, { error: { code: 'unauthenticated', message: 'Sign in first' } })
       if (path === '/me') return json(200, me)
       if (path === `/orgs/${org.id}`) return json(200, { ...org, role: 'org_admin', permissions })
-      if (path.startsWith(`/orgs/${org.id}/analytics/`)) return json(200, analytics)
+      const prefix = `/orgs/${org.id}/analytics/`
+      if (path === `${prefix}summary`) return json(200, analytics.summary)
+      if (path === `${prefix}usage`) return json(200, analytics.usage)
+      if (path === `${prefix}breakdown`)
+        return json(200, analytics.breakdown(url.searchParams.get('by') ?? 'model'))
       return json(404, { error: { code: 'not_found', message: 'No such route' } })
     }
     let file = normalize(url.pathname.replace(/^\/admin\/?/, ''))
@@ -102,7 +138,7 @@ async function measure(
   browser: Awaited<ReturnType<typeof chromium.launch>>,
   path: string,
   signedIn: boolean,
-  analytics: object,
+  analytics: Analytics,
   ready: string
 ): Promise<Measure> {
   const context = await browser.newContext()

@@ -119,4 +119,73 @@ test.group('Server process', () => {
     assert.notInclude(output, password)
     assert.notInclude(output, 'sk_live_notARealKeyButSecretLooking123')
   }).timeout(60_000)
+
+  test('in production, HSTS is sent; readiness answers 503 when Redis is down', async ({
+    assert,
+  }) => {
+    // A Redis URL nobody listens on: the process still serves, and says it is not ready.
+    const server = await startServerProcess({
+      REDIS_URL: 'redis://127.0.0.1:1/0',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    })
+    try {
+      const live = await fetch(`${server.url}/health`)
+      assert.equal(live.status, 200)
+      assert.match(live.headers.get('strict-transport-security') ?? '', /max-age=\d+/)
+      const ready = await fetch(`${server.url}/health/ready`)
+      assert.equal(ready.status, 503)
+      const body: any = await ready.json()
+      assert.equal(body.checks.redis.status, 'down')
+      assert.equal(body.checks.database.status, 'ok')
+      assert.notInclude(JSON.stringify(body), '127.0.0.1:1')
+    } finally {
+      await server.stop()
+    }
+  }).timeout(60_000)
+})
+
+test.group('Operator command', () => {
+  test('node ace operator:create makes a super_admin who reaches the operator routes after MFA', async ({
+    assert,
+  }) => {
+    const { spawn } = await import('node:child_process')
+    const { Agent } = await import('#tests/helpers/agent')
+    const { enrolTotp, uniqueEmail } = await import('#tests/helpers/world')
+    const email = uniqueEmail('operator')
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          'ace.js',
+          'operator:create',
+          '--email',
+          email,
+          '--name',
+          'Olga',
+          '--password',
+          'operator password 1',
+        ],
+        { stdio: 'ignore' }
+      )
+      child.on('close', resolve)
+    })
+    assert.equal(code, 0)
+    const agent = await new Agent().prime()
+    assert.equal(
+      (await agent.post('/api/v1/auth/signin', { email, password: 'operator password 1' })).status,
+      200
+    )
+    // Operators must enrol MFA before anything else works.
+    const blocked = await agent.get('/api/v1/admin/organizations')
+    assert.equal(blocked.status, 403)
+    assert.equal(blocked.body.error.code, 'mfa_enrollment_required')
+    await enrolTotp(agent)
+    const orgs = await agent.get('/api/v1/admin/organizations')
+    assert.equal(orgs.status, 200)
+    assert.isArray(orgs.body.data)
+    // To everyone else the operator routes do not exist.
+    const { signUp } = await import('#tests/helpers/world')
+    const someone = await signUp('Not an operator')
+    assert.equal((await someone.agent.get('/api/v1/admin/users')).status, 404)
+  }).timeout(60_000)
 })

@@ -1,5 +1,6 @@
 import { Job, Locator, QueueManager } from '@boringnode/queue'
 import { knex } from '@boringnode/queue/drivers/knex_adapter'
+import { Redis } from 'ioredis'
 import { redis } from '@boringnode/queue/drivers/redis_adapter'
 import type { JobOptions, QueueManagerConfig } from '@boringnode/queue/types'
 import db from '@adonisjs/lucid/services/db'
@@ -35,6 +36,22 @@ export class DeliverWebhookJob extends Job<{ deliveryId: string }> {
   }
 }
 
+/**
+ * Our own connection (the library would open one without an error listener, and a Redis outage
+ * would then flood stderr). Closed in closeQueue().
+ */
+let queueRedis: Redis | null = null
+let lastRedisWarning = 0
+function queueConnection(url: string) {
+  queueRedis = new Redis({ ...redisOptions(url), keyPrefix: 'boringnode::queue::' })
+  queueRedis.on('error', (error) => {
+    if (Date.now() - lastRedisWarning < 10_000) return
+    lastRedisWarning = Date.now()
+    logger.warn({ err: error.message }, 'webhook queue: Redis unavailable; deliveries wait')
+  })
+  return queueRedis
+}
+
 function redisOptions(url: string) {
   const parsed = new URL(url)
   return {
@@ -52,7 +69,7 @@ export function queueConfig(): QueueManagerConfig {
   return {
     default: redisUrl ? 'redis' : 'database',
     adapters: redisUrl
-      ? { redis: redis(redisOptions(redisUrl)) }
+      ? { redis: redis(queueConnection(redisUrl)) }
       : { database: knex(db.connection().getWriteClient()) },
     autoLoadJobs: false,
     logger: logger.child({ component: 'webhooks.queue' }) as any,
@@ -101,4 +118,8 @@ export async function closeQueue() {
   if (!ready) return
   ready = null
   await QueueManager.destroy().catch(() => {})
+  // quit() waits for a reply, which never comes while Redis is unreachable.
+  if (queueRedis?.status === 'ready') await queueRedis.quit().catch(() => {})
+  queueRedis?.disconnect()
+  queueRedis = null
 }

@@ -74,6 +74,8 @@ test.group('Console: members, invitations and roles', (group) => {
       assert.isFalse(await nav.getByRole('link', { name: 'Settings' }).isVisible())
       assert.isFalse(await nav.getByRole('link', { name: 'Audit log' }).isVisible())
       assert.isFalse(await nav.getByRole('link', { name: 'Webhooks' }).isVisible())
+      assert.isFalse(await nav.getByRole('link', { name: 'Providers & budgets' }).isVisible())
+      assert.isFalse(await nav.getByRole('link', { name: 'Executions' }).isVisible())
       await nav.getByRole('link', { name: 'Members' }).click()
       await member.page.getByRole('heading', { name: 'Members', level: 1 }).waitFor()
       await settled(member.page)
@@ -109,6 +111,29 @@ test.group('Console: members, invitations and roles', (group) => {
         403
       )
       assert.equal((await apiFromPage(member.page, 'GET', `/orgs/${orgId}/audit-logs`)).status, 403)
+      // Nor the AI gateway's admin routes the console hides from members.
+      await member.page.goto(consoleUrl(`/orgs/${orgId}/providers`))
+      await member.page.getByRole('heading', { name: 'Not available for your role' }).waitFor()
+      assert.equal(
+        (
+          await apiFromPage(member.page, 'PUT', `/orgs/${orgId}/budgets`, {
+            organization: { monthlyCapUsd: 1000 },
+          })
+        ).status,
+        403
+      )
+      assert.equal(
+        (
+          await apiFromPage(member.page, 'PUT', `/orgs/${orgId}/providers/openai`, {
+            apiKey: 'sk-member-attempt-0000',
+          })
+        ).status,
+        403
+      )
+      assert.equal(
+        (await apiFromPage(member.page, 'GET', `/orgs/${orgId}/analytics/summary`)).status,
+        403
+      )
       assert.deepEqual([...admin.problems, ...member.problems], [])
     } catch (error) {
       await screenshot(admin.page, 'failure-roles-admin').catch(() => {})

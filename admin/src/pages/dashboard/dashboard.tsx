@@ -146,9 +146,7 @@ function BudgetUse({ orgId, budget }: { orgId: string; budget: AnalyticsSummary[
       ) : (
         <p class="muted">
           {formatUsd(budget.spentUsd)} spent this month; no monthly cap.{' '}
-          {org.can('billing:manage') && (
-            <a href={paths.org(orgId, 'providers')}>Set a budget</a>
-          )}
+          {org.can('billing:manage') && <a href={paths.org(orgId, 'providers')}>Set a budget</a>}
         </p>
       )}
     </section>
@@ -190,9 +188,7 @@ function Analytics({ orgId }: { orgId: string }) {
         <>
           <EmptyState
             title="No runs yet"
-            action={
-              <LinkButton href={paths.org(orgId, 'prompts')}>Go to prompts</LinkButton>
-            }
+            action={<LinkButton href={paths.org(orgId, 'prompts')}>Go to prompts</LinkButton>}
           >
             Run a prompt in the workbench or through a widget and its usage shows up here.
           </EmptyState>
@@ -202,10 +198,7 @@ function Analytics({ orgId }: { orgId: string }) {
         <>
           <dl class="stats" data-testid="usage-stats">
             <Stat label="Runs" value={formatNumber(summary.executions)} />
-            <Stat
-              label="Tokens"
-              value={formatNumber(summary.inputTokens + summary.outputTokens)}
-            />
+            <Stat label="Tokens" value={formatNumber(summary.inputTokens + summary.outputTokens)} />
             <Stat label="Cost" value={formatUsd(summary.costUsd)} />
             <Stat label="Error rate" value={formatPercent(summary.errorRate)} />
             <Stat label="Latency p50" value={formatMs(summary.p50LatencyMs)} />
@@ -220,7 +213,9 @@ function Analytics({ orgId }: { orgId: string }) {
               <ol class="top-list">
                 {summary.topPrompts.map((p) => (
                   <li key={p.promptId}>
-                    <a href={paths.org(orgId, `prompts/${p.promptId}`)}>{p.title ?? 'Deleted prompt'}</a>{' '}
+                    <a href={paths.org(orgId, `prompts/${p.promptId}`)}>
+                      {p.title ?? 'Deleted prompt'}
+                    </a>{' '}
                     <span class="muted">
                       {formatNumber(p.executions)} runs · {formatUsd(p.costUsd)}
                     </span>
@@ -272,7 +267,9 @@ function Analytics({ orgId }: { orgId: string }) {
               rows={data.prompts.data}
               name={(row) =>
                 row.promptId ? (
-                  <a href={paths.org(orgId, `prompts/${row.promptId}`)}>{row.title ?? row.promptId}</a>
+                  <a href={paths.org(orgId, `prompts/${row.promptId}`)}>
+                    {row.title ?? row.promptId}
+                  </a>
                 ) : (
                   <span class="muted">No prompt (API)</span>
                 )

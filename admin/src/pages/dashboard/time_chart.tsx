@@ -28,6 +28,13 @@ export function TimeChart({ title, rows: input, fields }: { title: string; rows:
     const colors = [cssVar('--accent'), cssVar('--danger'), cssVar('--good')]
     const data: uPlot.AlignedData = [rows.map(dayOf), ...present.map((f) => rows.map((r) => (typeof r[f.key] === 'number' ? (r[f.key] as number) : null)))]
     const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--border') }, ticks: { stroke: cssVar('--border') } }
+    const money = present.some((f) => f.money)
+    const yAxis = {
+      ...axis,
+      size: 64,
+      values: (_: uPlot, splits: number[]) =>
+        splits.map((v) => (money ? formatUsd(v) : formatNumber(v))),
+    }
     const plot = new uPlot(
       {
         width: host.current.clientWidth || 400,
@@ -35,7 +42,7 @@ export function TimeChart({ title, rows: input, fields }: { title: string; rows:
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 56 }],
+        axes: [axis, yAxis],
         series: [{}, ...present.map((f, i) => ({ label: f.label, stroke: colors[i % colors.length], width: 2 }))],
       },
       data,

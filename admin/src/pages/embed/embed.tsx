@@ -22,9 +22,13 @@ function snippet(origin: string, key: string, slug: string, kind: 'run-box' | 'l
   return `${script}\n<engify-run-box publishable-key="${key}" prompt="${slug}"></engify-run-box>`
 }
 
-const PREVIEW_PROBLEMS: Record<string, (origin: string) => string> = {
-  origin_not_allowed: (origin) =>
-    `This key does not allow ${origin}, so the preview cannot use it. Create a publishable key whose allowed origins include ${origin} (keys cannot be edited).`,
+const PREVIEW_PROBLEMS: Record<string, (origin: string, allowsOrigin: boolean) => string> = {
+  origin_not_allowed: (origin, allowsOrigin) =>
+    allowsOrigin
+      ? // Browsers send no Origin header on same-origin GET requests, and the API's key guard
+        // requires one: the preview cannot read the prompt although the key allows this origin.
+        `The server refused the preview although this key allows ${origin}: it requires an Origin header, which browsers do not send on same-origin reads. The snippet works on your own site.`
+      : `This key does not allow ${origin}, so the preview cannot use it. Create a publishable key whose allowed origins include ${origin} (keys cannot be edited).`,
   invalid_api_key: () => 'This key is not valid: it may have been revoked or mistyped.',
   api_key_expired: () => 'This key has expired.',
   not_found: () => 'The prompt is not published, or the key belongs to another organization.',
@@ -35,7 +39,7 @@ const PREVIEW_PROBLEMS: Record<string, (origin: string) => string> = {
  * `script-src 'self'`), with the same attributes as the snippet. Errors the widget reports
  * (`engify-error`) are explained next to it.
  */
-function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: string; kind: 'run-box' | 'library'; theme: string }) {
+function LivePreview({ keyValue, slug, kind, theme, allowsOrigin }: { keyValue: string; slug: string; kind: 'run-box' | 'library'; theme: string; allowsOrigin: boolean }) {
   const host = useRef<HTMLDivElement>(null)
   const failed = useSignal<string | null>(null)
   const problem = useSignal<string | null>(null)
@@ -46,7 +50,7 @@ function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: 
     const onError = (event: Event) => {
       const detail = (event as CustomEvent<{ code?: string; message?: string }>).detail ?? {}
       const explain = detail.code ? PREVIEW_PROBLEMS[detail.code] : undefined
-      problem.value = explain ? explain(location.origin) : (detail.message ?? 'The widget reported an error.')
+      problem.value = explain ? explain(location.origin, allowsOrigin) : (detail.message ?? 'The widget reported an error.')
     }
     const element = host.current
     element?.addEventListener('engify-error', onError)
@@ -70,7 +74,7 @@ function LivePreview({ keyValue, slug, kind, theme }: { keyValue: string; slug: 
       element?.removeEventListener('engify-error', onError)
       element?.replaceChildren()
     }
-  }, [keyValue, slug, kind, theme])
+  }, [keyValue, slug, kind, theme, allowsOrigin])
   return (
     <section class="card preview-frame" aria-labelledby="live-preview">
       <h2 id="live-preview" class="h3">
@@ -135,7 +139,7 @@ export function EmbedPage() {
             />
             {usable.length > 0 && (
               <p class="muted" data-testid="embed-usable-keys">
-                Keys that allow this console: {usable.map((k) => k.prefix ?? k.name).join(', ')}.
+                Keys that allow this console: {usable.map((k) => k.prefix ?? k.name).join(', ')}
               </p>
             )}
             {org.can('api_keys:create') && (
@@ -156,7 +160,7 @@ export function EmbedPage() {
               <CopyButton text={code} label="Copy snippet" />
             </section>
           </div>
-          {validKey ? <LivePreview keyValue={keyValue.value} slug={slug.value} kind={kind.value} theme={theme.value} /> : <EmptyState title="Preview">
+          {validKey ? <LivePreview keyValue={keyValue.value} slug={slug.value} kind={kind.value} theme={theme.value} allowsOrigin={usable.some((k) => k.prefix && keyValue.value.startsWith(k.prefix.replace(/…$/, '')))} /> : <EmptyState title="Preview">
               Enter a publishable key that allows {location.origin} to see the widget live
               {org.can('api_keys:create') ? ', or create one here.' : '. Ask an admin for one if you have none.'}
             </EmptyState>}

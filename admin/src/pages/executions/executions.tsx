@@ -83,7 +83,9 @@ export function ExecutionsPage() {
       ) : list.error.value ? (
         <ErrorState error={list.error.value} onRetry={list.reload} />
       ) : !list.rows.length ? (
-        <EmptyState title={status.value || provider.value ? 'No executions match' : 'No executions yet'}>
+        <EmptyState
+          title={status.value || provider.value ? 'No executions match' : 'No executions yet'}
+        >
           Runs appear here a moment after they finish.
         </EmptyState>
       ) : (
@@ -140,8 +142,7 @@ export function ExecutionsPage() {
               },
               {
                 label: 'Via',
-                render: (row) =>
-                  row.apiKeyId ? 'API key' : row.userId ? 'Workbench' : '—',
+                render: (row) => (row.apiKeyId ? 'API key' : row.userId ? 'Workbench' : '—'),
               },
               {
                 label: 'Tokens in / out',

@@ -41,12 +41,15 @@ function modelLabel(model: ModelInfo) {
 function VariableInput({ variable }: { variable: PromptVariable }) {
   const name = `var:${variable.name}`
   const label = variable.label ?? variable.name
+  // Controlled: a <select value> would otherwise snap back to the default on every re-render.
+  const choice = useSignal(String(variable.default ?? variable.enumValues?.[0] ?? ''))
   if (variable.type === 'enum') {
     return (
       <SelectField
         label={label}
         name={name}
-        value={String(variable.default ?? variable.enumValues?.[0] ?? '')}
+        value={choice.value}
+        onChange={(e: Event) => (choice.value = (e.currentTarget as HTMLSelectElement).value)}
         options={(variable.enumValues ?? []).map((e) => ({ value: e, label: e }))}
         hint={variable.description}
       />
@@ -59,7 +62,7 @@ function VariableInput({ variable }: { variable: PromptVariable }) {
       </label>
     )
   }
-  const long = variable.type === 'text' && (variable.maxLength ?? 1000) > 120
+  const long = variable.type === 'text' && (variable.maxLength ?? 0) > 120
   const Control = long ? TextAreaField : Field
   return (
     <Control
@@ -87,6 +90,7 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
   const error = useSignal<ApiError | null>(null)
   const state = useSignal<RunState>('idle')
   const versionId = useSignal(prompt.latestVersionId ?? '')
+  const model = useSignal('')
   const controller = useRef<AbortController | null>(null)
   const models = useResource(() => api.providers.models(orgId), [orgId])
   const versions = useResource(
@@ -116,7 +120,6 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
       else if (raw !== null && raw !== '')
         values[v.name] = v.type === 'number' ? Number(raw) : String(raw)
     }
-    const model = String(data.get('model') ?? '')
     output.value = ''
     done.value = null
     error.value = null
@@ -128,7 +131,7 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
         prompt.id,
         {
           variables: values,
-          ...(model ? { model } : {}),
+          ...(model.value ? { model: model.value } : {}),
           ...(versionId.value ? { versionId: versionId.value } : {}),
         },
         {
@@ -188,14 +191,18 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
           <SelectField
             label="Model"
             name="model"
-            value=""
+            value={model.value}
+            onChange={(e: Event) => (model.value = (e.currentTarget as HTMLSelectElement).value)}
             hint={
               defaultModel
                 ? `This prompt's default is ${defaultModel}.`
                 : 'The default is the organization’s default model.'
             }
             options={[
-              { value: '', label: defaultModel ? `Prompt default (${defaultModel})` : 'Default model' },
+              {
+                value: '',
+                label: defaultModel ? `Prompt default (${defaultModel})` : 'Default model',
+              },
               ...allowed.map((m) => ({ value: m.key, label: modelLabel(m) })),
             ]}
           />
@@ -217,7 +224,12 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
         <p class="muted" role="status" data-testid="run-state" data-state={state.value}>
           {STATE_TEXT[state.value]}
         </p>
-        <output class="run-output" data-testid="run-output" aria-busy={running.value ? 'true' : 'false'} aria-labelledby="output-heading">
+        <output
+          class="run-output"
+          data-testid="run-output"
+          aria-busy={running.value ? 'true' : 'false'}
+          aria-labelledby="output-heading"
+        >
           {output.value || (state.value === 'idle' ? 'Run the prompt to see its answer here.' : '')}
         </output>
         {result && (
@@ -241,7 +253,8 @@ export function Workbench({ prompt }: { prompt: Prompt }) {
             <div class="stat">
               <dt>Tokens in / out</dt>
               <dd>
-                {formatNumber(result.usage?.inputTokens)} / {formatNumber(result.usage?.outputTokens)}
+                {formatNumber(result.usage?.inputTokens)} /{' '}
+                {formatNumber(result.usage?.outputTokens)}
               </dd>
             </div>
             <div class="stat">

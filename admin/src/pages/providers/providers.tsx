@@ -79,8 +79,8 @@ function ProviderKeyDialog({
       {row && (
         <form onSubmit={(event) => form.run(formValues(event))} class="stack">
           <p class="muted">
-            The key is encrypted at rest and never shown again: the console only ever displays
-            its last four characters.
+            The key is encrypted at rest and never shown again: the console only ever displays its
+            last four characters.
           </p>
           <Field
             label="API key"
@@ -104,7 +104,11 @@ function ProviderKeyDialog({
             type="url"
             defaultValue={existing?.baseUrl ?? ''}
             required={NEEDS_BASE_URL.has(row.provider)}
-            placeholder={NEEDS_BASE_URL.has(row.provider) ? 'https://vllm.example.com/v1' : 'The provider’s official endpoint'}
+            placeholder={
+              NEEDS_BASE_URL.has(row.provider)
+                ? 'https://vllm.example.com/v1'
+                : 'The provider’s official endpoint'
+            }
             hint="Only for proxies and self-hosted servers; https and public addresses unless the operator allows otherwise."
             error={form.error.value}
           />
@@ -169,9 +173,7 @@ function Providers({ onChanged }: { onChanged: () => void }) {
               render: (row) => (
                 <>
                   <SourceBadge row={row} />
-                  {row.runsAs === 'emulator' && (
-                    <span class="muted"> reported as “emulator”</span>
-                  )}
+                  {row.runsAs === 'emulator' && <span class="muted"> reported as “emulator”</span>}
                 </>
               ),
             },
@@ -179,7 +181,9 @@ function Providers({ onChanged }: { onChanged: () => void }) {
               label: 'Your key',
               render: (row) =>
                 row.credential ? (
-                  <code data-testid={`provider-key-${row.provider}`}>{row.credential.apiKey ?? 'no key'}</code>
+                  <code data-testid={`provider-key-${row.provider}`}>
+                    {row.credential.apiKey ?? 'no key'}
+                  </code>
                 ) : (
                   '—'
                 ),
@@ -198,7 +202,11 @@ function Providers({ onChanged }: { onChanged: () => void }) {
                         <Button
                           small
                           onClick={() => (editing.value = row)}
-                          aria-label={`${row.credential ? 'Change' : 'Add'} ${row.displayName} key`}
+                          aria-label={
+                            row.credential
+                              ? `Change ${row.displayName} key`
+                              : `Add key for ${row.displayName}`
+                          }
                         >
                           {row.credential ? 'Change' : 'Add key'}
                         </Button>
@@ -225,9 +233,7 @@ function Providers({ onChanged }: { onChanged: () => void }) {
           row={editing.value}
           onClose={() => (editing.value = null)}
           onSaved={(masked) => {
-            notices.push(
-              `${editing.value?.displayName} key saved${masked ? ` (${masked})` : ''}`
-            )
+            notices.push(`${editing.value?.displayName} key saved${masked ? ` (${masked})` : ''}`)
             editing.value = null
             reload()
           }}
@@ -276,7 +282,11 @@ function ModelPolicy({ version }: { version: number }) {
   return (
     <section aria-labelledby="models-heading" class="stack">
       <h2 id="models-heading">Models</h2>
-      <form class="card stack" aria-labelledby="models-heading" onSubmit={(event) => form.run(event)}>
+      <form
+        class="card stack"
+        aria-labelledby="models-heading"
+        onSubmit={(event) => form.run(event)}
+      >
         <SelectField
           label="Default model"
           name="defaultModel"
@@ -298,10 +308,16 @@ function ModelPolicy({ version }: { version: number }) {
           <div class="check-grid">
             {catalogue.map((m) => (
               <label key={m.key} class="check">
-                <input type="checkbox" name="allowedModels" value={m.key} defaultChecked={isAllowed(m)} />{' '}
+                <input
+                  type="checkbox"
+                  name="allowedModels"
+                  value={m.key}
+                  defaultChecked={isAllowed(m)}
+                />{' '}
                 {m.displayName}{' '}
                 <span class="muted">
-                  ({providerLabel(m.provider)}, ${formatNumber(m.inputUsdPerMillion)}/${formatNumber(m.outputUsdPerMillion)} per M tokens)
+                  ({providerLabel(m.provider)}, ${formatNumber(m.inputUsdPerMillion)}/$
+                  {formatNumber(m.outputUsdPerMillion)} per M tokens)
                 </span>
               </label>
             ))}
@@ -372,11 +388,14 @@ function Budgets() {
   const keyPages = useLocalPages(data?.keys ?? [])
 
   if (overview.loading.value && !data) return <Loading label="Loading budgets…" />
-  if (overview.error.value) return <ErrorState error={overview.error.value} onRetry={overview.reload} />
+  if (overview.error.value)
+    return <ErrorState error={overview.error.value} onRetry={overview.reload} />
   const o = data!
   const cap = o.organization.monthlyCapUsd
   const days = Math.ceil(o.resetsInSeconds / 86_400)
-  const activeKeys = (keys.data.value?.data ?? []).filter((k) => !k.revokedAt && k.status !== 'revoked')
+  const activeKeys = (keys.data.value?.data ?? []).filter(
+    (k) => !k.revokedAt && k.status !== 'revoked'
+  )
 
   return (
     <section aria-labelledby="budgets-heading" class="stack">
@@ -387,9 +406,15 @@ function Budgets() {
           Spent this month: <strong>{formatUsd(o.organization.spentUsd)}</strong>
           {cap !== null ? <> of {formatUsd(cap)}</> : <> (no cap)</>}
           {o.organization.reservedUsd > 0 && (
-            <span class="muted"> · {formatUsd(o.organization.reservedUsd)} reserved by calls in flight</span>
+            <span class="muted">
+              {' '}
+              · {formatUsd(o.organization.reservedUsd)} reserved by calls in flight
+            </span>
           )}
-          <span class="muted"> · resets in {days} {days === 1 ? 'day' : 'days'} (UTC)</span>
+          <span class="muted">
+            {' '}
+            · resets in {days} {days === 1 ? 'day' : 'days'} (UTC)
+          </span>
         </p>
         {cap !== null && (
           <meter
@@ -455,7 +480,9 @@ function Budgets() {
 
       <h3 class="h3">Per API key</h3>
       {!o.keys.length ? (
-        <EmptyState title="No key budgets">Keys are limited only by the organization’s cap.</EmptyState>
+        <EmptyState title="No key budgets">
+          Keys are limited only by the organization’s cap.
+        </EmptyState>
       ) : (
         <>
           <Table<KeyBudget>
@@ -471,7 +498,11 @@ function Budgets() {
                   </>
                 ),
               },
-              { label: 'Monthly cap', render: (row) => (row.monthlyCapUsd === null ? 'None' : formatUsd(row.monthlyCapUsd)) },
+              {
+                label: 'Monthly cap',
+                render: (row) =>
+                  row.monthlyCapUsd === null ? 'None' : formatUsd(row.monthlyCapUsd),
+              },
               { label: 'Spent this month', render: (row) => formatUsd(row.spentUsd) },
               {
                 label: 'Use',
@@ -530,14 +561,41 @@ function Budgets() {
               label="API key"
               name="apiKeyId"
               value={activeKeys[0].id}
-              options={activeKeys.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix ?? k.type})` }))}
+              options={activeKeys.map((k) => ({
+                value: k.id,
+                label: `${k.name} (${k.prefix ?? k.type})`,
+              }))}
               error={keyForm.error.value}
             />
-            <Field label="Monthly cap (USD)" name="monthlyCapUsd" type="number" min={0} step="0.01" error={keyForm.error.value} />
-            <Field label="Requests / min" name="requestsPerMinute" type="number" min={1} step="1" error={keyForm.error.value} />
-            <Field label="Tokens / min" name="tokensPerMinute" type="number" min={1} step="1" error={keyForm.error.value} />
+            <Field
+              label="Monthly cap (USD)"
+              name="monthlyCapUsd"
+              type="number"
+              min={0}
+              step="0.01"
+              error={keyForm.error.value}
+            />
+            <Field
+              label="Requests / min"
+              name="requestsPerMinute"
+              type="number"
+              min={1}
+              step="1"
+              error={keyForm.error.value}
+            />
+            <Field
+              label="Tokens / min"
+              name="tokensPerMinute"
+              type="number"
+              min={1}
+              step="1"
+              error={keyForm.error.value}
+            />
           </div>
-          <FormError error={keyForm.error.value} fields={['apiKeyId', 'monthlyCapUsd', 'requestsPerMinute', 'tokensPerMinute']} />
+          <FormError
+            error={keyForm.error.value}
+            fields={['apiKeyId', 'monthlyCapUsd', 'requestsPerMinute', 'tokensPerMinute']}
+          />
           <div>
             <Button type="submit" busy={keyForm.busy.value}>
               Set key budget

@@ -37,7 +37,7 @@ export async function resolveApiKey(ctx: HttpContext, token: string): Promise<Ac
         'This route needs a secret key; publishable keys only read and run published prompts'
       )
     }
-    origin = ctx.request.header('origin') ?? null
+    origin = ctx.request.header('origin') ?? sameOrigin(ctx)
     if (!origin || !key.allowedOrigins.includes(origin)) {
       throw new AppError(403, 'origin_not_allowed', 'This key may not be used from this origin')
     }
@@ -89,4 +89,15 @@ declare module '@adonisjs/core/http' {
     /** The key behind this request, once the guard accepted it. */
     apiKey?: { id: string; type: ApiKeyType; organizationId: string; origin: string | null }
   }
+}
+
+/**
+ * Browsers omit `Origin` on same-origin GETs (the console's embed preview). They do send
+ * `Sec-Fetch-Site`, which pages cannot set; then the request's own origin is the caller's.
+ * Any non-browser client could forge either header, so this grants nothing an Origin header
+ * would not.
+ */
+function sameOrigin(ctx: HttpContext): string | null {
+  if (ctx.request.header('sec-fetch-site') !== 'same-origin') return null
+  return `${ctx.request.protocol()}://${ctx.request.host()}`
 }

@@ -191,6 +191,30 @@ test.group('Public API: publishable keys and CORS', () => {
     }
   })
 
+  test('a same-origin browser read (no Origin header) counts as the page\u2019s own origin', async ({
+    assert,
+  }) => {
+    const { owner } = await widgetSetup()
+    // A key allowing this server's own origin, as the console's embed preview uses.
+    const own = `http://${process.env.HOST}:${process.env.PORT}`
+    const { key } = await createKey(owner, {
+      type: 'publishable',
+      scopes: ['prompts:read'],
+      allowedOrigins: [own],
+    })
+    const same = await Agent.withKey(key).get('/api/v1/public/prompts', {
+      'sec-fetch-site': 'same-origin',
+    })
+    assert.equal(same.status, 200, same.text)
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const other = await Agent.withKey(key).get('/api/v1/public/prompts', {
+        'sec-fetch-site': site,
+      })
+      assert.equal(other.status, 403, site)
+    }
+    assert.equal((await Agent.withKey(key).get('/api/v1/public/prompts')).status, 403)
+  })
+
   test('the preflight is answered with the exact origin, methods and headers', async ({
     assert,
   }) => {

@@ -151,7 +151,8 @@ export async function upsertRollups(trx: TransactionClientContract, rows: Execut
     }
     const base = ROLLUP_KEY.length
     ;(entry[base] as number) += 1
-    ;(entry[base + 1] as number) += row.status === 'completed' ? 0 : 1
+    // A run the caller stopped is not an error of the provider or of Engify.
+    ;(entry[base + 1] as number) += row.status === 'completed' || row.status === 'aborted' ? 0 : 1
     ;(entry[base + 2] as number) += row.inputTokens
     ;(entry[base + 3] as number) += row.outputTokens
     ;(entry[base + 4] as number) += row.costMicros
@@ -199,6 +200,8 @@ async function emitEvents(trx: TransactionClientContract, rows: ExecutionRecord[
     subscribed.set(endpoint.organization_id, set)
   }
   for (const row of rows) {
+    // Stopped by the caller: neither completed nor failed, so no event.
+    if (row.status === 'aborted') continue
     const type = row.status === 'completed' ? 'execution.completed' : 'execution.failed'
     if (!subscribed.get(row.organizationId)?.has(type)) continue
     await WebhookOutbox.emit(trx, {

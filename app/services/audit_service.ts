@@ -109,7 +109,9 @@ export default class AuditService {
 
   static async record(entry: AuditEntry, trx?: TransactionClientContract) {
     const chain = entry.organizationId ?? PLATFORM_CHAIN
-    const details = entry.details ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>) : null
+    const details = entry.details
+      ? (cleanDetails(scrub(entry.details)) as Record<string, unknown>)
+      : null
     if (trx) return AuditService.append(chain, entry, details, trx)
     return db.transaction((own) => AuditService.append(chain, entry, details, own))
   }

@@ -114,7 +114,11 @@ test.group('Audit log', () => {
   test('concurrent writers never fork the chain', async ({ assert }) => {
     const owner = await orgOwner('Busy Org')
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => owner.agent.patch(`/api/v1/orgs/${owner.org.id}`, { name: `Busy ${i}` }).then((r) => r.status))
+      Array.from({ length: 12 }, (_, i) =>
+        owner.agent
+          .patch(`/api/v1/orgs/${owner.org.id}`, { name: `Busy ${i}` })
+          .then((r) => r.status)
+      )
     )
     assert.deepEqual([...new Set(statuses)], [200])
     const result = await owner.agent.get(`/api/v1/orgs/${owner.org.id}/audit-logs/verify`)

@@ -6,7 +6,9 @@ import { signUp } from '#tests/helpers/world'
 import { tokenFrom, waitForMail, statusOf } from '#tests/helpers/identity'
 
 test.group('Email verification', () => {
-  test('sign-up mails a verification link; a person verifies their address with it, once', async ({ assert }) => {
+  test('sign-up mails a verification link; a person verifies their address with it, once', async ({
+    assert,
+  }) => {
     const { agent, email } = await signUp('Linus')
     const before = await agent.get('/api/v1/me')
     assert.isFalse(before.body.user.emailVerified)

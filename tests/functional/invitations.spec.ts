@@ -263,6 +263,9 @@ test.group('Invitations', () => {
     assert.equal(blocked.status, 403)
     assert.equal(blocked.body.error.code, 'mfa_enrollment_required')
     // One invitation mail (sign-up adds its own verification mail).
-    assert.lengthOf((await mailsTo(email)).filter((mail) => mail.categories.includes('invitation')), 1)
+    assert.lengthOf(
+      (await mailsTo(email)).filter((mail) => mail.categories.includes('invitation')),
+      1
+    )
   })
 })

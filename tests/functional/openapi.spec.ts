@@ -28,7 +28,8 @@ test.group('OpenAPI document', () => {
       for (const route of list) {
         if (!route.pattern.startsWith('/api/') && !route.pattern.startsWith('/health')) continue
         for (const method of route.methods.filter((m) => m !== 'HEAD' && m !== 'OPTIONS')) {
-          if (!ROUTE_DOCS[`${method} ${route.pattern}`]?.summary) missing.push(`${method} ${route.pattern}`)
+          if (!ROUTE_DOCS[`${method} ${route.pattern}`]?.summary)
+            missing.push(`${method} ${route.pattern}`)
         }
       }
     }

@@ -28,8 +28,9 @@ const put = (agent: Agent, path: string, body: unknown) => agent.request('PUT', 
 test.group('Budgets and limits', () => {
   test('50 parallel runs against a tight monthly cap never spend past it', async ({ assert }) => {
     const { owner, key, runPath, budgetsPath } = await setup()
-    // Each call reserves ~65 µ$ (100 output tokens of gpt-4o-mini at most) and costs ~15 µ$.
-    const capUsd = 0.0005
+    // Each call reserves ~65 µ$ (100 output tokens of gpt-4o-mini at most) and costs ~7 µ$:
+    // 50 calls cost ~350 µ$, so a 200 µ$ cap refuses some whether the calls overlap or not.
+    const capUsd = 0.0002
     const saved = await put(owner.agent, budgetsPath, { organization: { monthlyCapUsd: capUsd } })
     assert.equal(saved.status, 200, saved.text)
 

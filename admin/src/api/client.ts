@@ -94,7 +94,12 @@ interface RequestOptions {
   accept?: string
 }
 
-async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+  retried = false
+): Promise<Response> {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' }
   if (method !== 'GET' && method !== 'HEAD') {
     // Shield hands out the cookie on any response; a cold page load may not have it yet.
@@ -125,7 +130,16 @@ async function send(method: string, path: string, options: RequestOptions = {}):
       'Could not reach the server. Check your connection and try again.'
     )
   }
-  if (!response.ok) throw await toError(response, path)
+  if (!response.ok) {
+    const error = await toError(response, path)
+    // Signing out (or a session expiring) leaves a cookie from the ended session behind: fetch a
+    // fresh one and try once more, so signing in again works without reloading the page.
+    if (error.code === 'csrf_token_invalid' && !retried) {
+      await fetch(buildUrl('/me'), { credentials: 'same-origin' }).catch(() => undefined)
+      return send(method, path, options, true)
+    }
+    throw error
+  }
   return response
 }
 

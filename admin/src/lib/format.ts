@@ -43,6 +43,7 @@ export const ROLE_LABELS: Record<string, string> = {
   org_manager: 'Manager',
   org_member: 'Member',
   super_admin: 'Operator',
+  user: 'Standard',
 }
 
 export function roleLabel(role?: string | null) {

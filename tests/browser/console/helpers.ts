@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { PASSWORD, uniqueEmail } from '#tests/helpers/world'
-import { TotpDevice } from '#tests/helpers/identity'
+import { TotpDevice, waitForMail } from '#tests/helpers/identity'
 
 export { PASSWORD, uniqueEmail }
 export const ARTIFACTS = 'test-artifacts/console'
@@ -183,3 +183,11 @@ export function apiFromPage(page: Page, method: string, path: string, body?: unk
 }
 
 export { TotpDevice }
+
+/** The console link in the `count`-th mail of a kind to an address, as the person would click it. */
+export async function mailedLink(address: string, kind: string, count = 1) {
+  const mail = await waitForMail(address, kind, count)
+  const link = /https?:\/\/\S+\/admin\/\S*token=[A-Za-z0-9_-]+/.exec(mail.text ?? '')
+  if (!link) throw new Error(`no console link in the ${kind} mail: ${mail.text}`)
+  return link[0]
+}

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { dbTime } from '#services/db_time'
 import Organization from '#models/organization'
 import User from '#models/user'
 import AuditLog from '#models/audit_log'
@@ -40,6 +42,8 @@ export default class OperatorController {
       .limit(limit + 1)
     if (filters.action) query.where('action', filters.action)
     if (filters.severity) query.where('severity', filters.severity)
+    if (filters.from) query.where('created_at', '>=', dbTime(DateTime.fromJSDate(filters.from)))
+    if (filters.to) query.where('created_at', '<=', dbTime(DateTime.fromJSDate(filters.to)))
     if (filters.cursor) query.where('id', '<', Number(filters.cursor))
     const rows = await query
     const page = rows.slice(0, limit)

@@ -183,6 +183,13 @@ test.group('Operator command', () => {
     const orgs = await agent.get('/api/v1/admin/organizations')
     assert.equal(orgs.status, 200)
     assert.isArray(orgs.body.data)
+    const audit = await agent.get('/api/v1/admin/audit-logs?action=operator.created')
+    assert.isAbove(audit.body.data.length, 0)
+    const future = await agent.get(
+      '/api/v1/admin/audit-logs?action=operator.created&from=2099-01-01T00:00:00Z'
+    )
+    assert.lengthOf(future.body.data, 0)
+    assert.isTrue((await agent.get('/api/v1/me')).body.user.emailVerified)
     // To everyone else the operator routes do not exist.
     const { signUp } = await import('#tests/helpers/world')
     const someone = await signUp('Not an operator')

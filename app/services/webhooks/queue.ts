@@ -40,16 +40,18 @@ export class DeliverWebhookJob extends Job<{ deliveryId: string }> {
  * Our own connection (the library would open one without an error listener, and a Redis outage
  * would then flood stderr). Closed in closeQueue().
  */
-let queueRedis: Redis | null = null
+const connections = new Set<Redis>()
 let lastRedisWarning = 0
 function queueConnection(url: string) {
-  queueRedis = new Redis({ ...redisOptions(url), keyPrefix: 'boringnode::queue::' })
-  queueRedis.on('error', (error) => {
+  // One per caller (the dispatcher and each worker), all closed by closeQueue().
+  const connection = new Redis({ ...redisOptions(url), keyPrefix: 'boringnode::queue::' })
+  connection.on('error', (error) => {
     if (Date.now() - lastRedisWarning < 10_000) return
     lastRedisWarning = Date.now()
     logger.warn({ err: error.message }, 'webhook queue: Redis unavailable; deliveries wait')
   })
-  return queueRedis
+  connections.add(connection)
+  return connection
 }
 
 function redisOptions(url: string) {
@@ -115,11 +117,14 @@ export async function dispatchDelivery(deliveryId: string, delayMs = 0) {
 }
 
 export async function closeQueue() {
-  if (!ready) return
-  ready = null
-  await QueueManager.destroy().catch(() => {})
-  // quit() waits for a reply, which never comes while Redis is unreachable.
-  if (queueRedis?.status === 'ready') await queueRedis.quit().catch(() => {})
-  queueRedis?.disconnect()
-  queueRedis = null
+  if (ready) {
+    ready = null
+    await QueueManager.destroy().catch(() => {})
+  }
+  for (const connection of connections) {
+    // quit() waits for a reply, which never comes while Redis is unreachable.
+    if (connection.status === 'ready') await connection.quit().catch(() => {})
+    connection.disconnect()
+  }
+  connections.clear()
 }

@@ -117,6 +117,9 @@ test.group('Console: webhooks and the audit log', (group) => {
       await receiver.waitFor(2)
       const delivered = await refreshUntil(page, 'HTTP 200')
       assert.include(await delivered.innerText(), 'webhook.test')
+      // Success reads as success, failure as failure.
+      assert.include(await delivered.getByText('succeeded').getAttribute('class'), 'badge-good')
+      assert.include(await failed.getByText('failed').getAttribute('class'), 'badge-bad')
       await delivered.getByText('View').click()
       assert.include(await delivered.locator('.response-body').innerText(), 'thanks')
       assert.equal(

@@ -23,7 +23,7 @@ interface Filters {
 
 const EMPTY: Filters = { action: '', severity: '', actorId: '', from: '', to: '' }
 
-function toQuery(filters: Filters) {
+export function toQuery(filters: Filters) {
   return {
     action: filters.action || undefined,
     severity: filters.severity || undefined,

@@ -6,7 +6,7 @@ import { formatDate, formatNumber, roleLabel } from '../../lib/format.ts'
 import { Badge, PageHeader, TabPanel, Tabs } from '../../components/page_header.tsx'
 import { Pager, Table } from '../../components/table.tsx'
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx'
-import { AuditFilters, AuditTable } from '../audit/audit.tsx'
+import { AuditFilters, AuditTable, toQuery } from '../audit/audit.tsx'
 
 function Organizations() {
   const list = usePagedList<OperatorOrg>((query) => api.operator.organizations(query), [])
@@ -61,7 +61,7 @@ function Users() {
 
 function PlatformAudit() {
   const filters = useSignal({ action: '', severity: '', actorId: '', from: '', to: '' })
-  const list = usePagedList<AuditRow>((query) => api.operator.auditLogs({ action: filters.value.action || undefined, severity: filters.value.severity || undefined, ...query }), [filters.value])
+  const list = usePagedList<AuditRow>((query) => api.operator.auditLogs({ ...toQuery(filters.value), actorId: undefined, ...query }), [filters.value])
   return (
     <>
       <AuditFilters filters={filters} withActor={false} />

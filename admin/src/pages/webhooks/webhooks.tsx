@@ -137,7 +137,7 @@ function Deliveries({ endpoint }: { endpoint: Webhook }) {
               { label: 'When', render: (row) => formatDate(row.attemptedAt) },
               { label: 'Event', render: (row) => <code>{row.eventType}</code> },
               { label: 'Attempt', render: (row) => row.attempt },
-              { label: 'Outcome', render: (row) => <Badge tone={row.outcome === 'success' || row.outcome === 'delivered' ? 'good' : 'bad'}>{row.outcome}</Badge> },
+              { label: 'Outcome', render: (row) => <Badge tone={row.outcome === 'succeeded' ? 'good' : 'bad'}>{row.outcome}</Badge> },
               { label: 'Response', render: (row) => (row.statusCode ? `HTTP ${row.statusCode}` : (row.error ?? '—')) },
               { label: 'Time', render: (row) => formatMs(row.durationMs) },
               {

@@ -51,6 +51,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* API keys and the public prompt API (config/api_keys.ts) */
   API_KEY_CACHE_TTL: Env.schema.string.optional(),
   PUBLIC_API_RATE_LIMIT: Env.schema.number.optional(),
+  API_RATE_LIMIT: Env.schema.number.optional(),
   /* Where the demo seeder writes the demo organization's plaintext keys (development only) */
   DEMO_KEYS_FILE: Env.schema.string.optional(),
 

@@ -2,6 +2,7 @@
  * Named rate-limit presets. Memory store by default, Redis when REDIS_URL is set (config/limiter.ts).
  */
 import limiter from '@adonisjs/limiter/services/main'
+import env from '#start/env'
 import { tooMany } from '#exceptions/app_error'
 
 export const PRESETS = {
@@ -14,7 +15,7 @@ export const PRESETS = {
   /** Failed passwords per account: lockout after 10 in 15 minutes. */
   signinFailures: { requests: 10, duration: '15 min', blockDuration: '15 min' },
   /** General API use per user or key. */
-  api: { requests: 600, duration: '1 min' },
+  api: { requests: env.get('API_RATE_LIMIT', 600), duration: '1 min' },
 } as const
 
 export type ThrottlePreset = keyof typeof PRESETS

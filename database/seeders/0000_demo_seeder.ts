@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
@@ -43,6 +44,8 @@ export default class DemoSeeder extends BaseSeeder {
               name: person.name,
               password: DEMO_PASSWORD,
               platformRole: 'pro',
+              // Demo addresses cannot receive mail; treat them as confirmed.
+              emailVerifiedAt: DateTime.now(),
             },
             { client: trx }
           ))

@@ -2,7 +2,10 @@
  * The Chat Completions shape shared by OpenAI, Groq and every OpenAI-compatible server
  * (Mistral, Together, Perplexity, Ollama, vLLM): request building and answer reading.
  */
-import type { ChatRequest, FinishReason, TokenUsage } from '#ai/types'
+import type { CallScope } from '#ai/call_scope'
+import { truncatedStream } from '#ai/provider_error'
+import { estimatedUsage } from '#ai/tokens'
+import type { ChatRequest, FinishReason, ProviderId, StreamEvent, TokenUsage } from '#ai/types'
 
 export interface ChatCompletionParams {
   model: string
@@ -66,4 +69,52 @@ export function usageOf(
     return undefined
   }
   return { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 }
+}
+
+interface ChatChunk {
+  choices?: Array<{ delta?: { content?: string | null } | null; finish_reason?: string | null }>
+}
+
+/**
+ * Relays an OpenAI-shaped chunk stream as stream events: each token as it arrives, then the usage
+ * (as reported, or estimated when the server sent none) and `done`. `usageIn` says where a chunk
+ * carries usage (OpenAI: `chunk.usage`; Groq: `chunk.x_groq.usage`). `progress.tokensSeen` is kept
+ * up to date for the adapter's error mapping (a stream that broke after tokens is not retryable).
+ */
+export async function* relayChatChunks<Chunk extends ChatChunk>(
+  provider: ProviderId,
+  request: ChatRequest,
+  chunks: AsyncIterable<Chunk>,
+  scope: CallScope,
+  usageIn: (chunk: Chunk) => Parameters<typeof usageOf>[0],
+  progress: { tokensSeen: number }
+): AsyncGenerator<StreamEvent> {
+  let answer = ''
+  let usage: TokenUsage | undefined
+  let finishReason: FinishReason | undefined
+  for await (const chunk of chunks) {
+    scope.arm()
+    // Some compatible servers repeat usage on every chunk; the last one is the total.
+    usage = usageOf(usageIn(chunk)) ?? usage
+    const choice = chunk.choices?.[0]
+    const text = choice?.delta?.content
+    if (text) {
+      progress.tokensSeen += 1
+      answer += text
+      yield { type: 'token', text }
+    }
+    if (choice?.finish_reason) {
+      finishReason = finishReasonOf(choice.finish_reason)
+    }
+  }
+  // The SDKs end the loop quietly when the request is aborted, so ask why it ended.
+  const interruption = scope.interruption()
+  if (interruption) {
+    throw interruption
+  }
+  if (!finishReason) {
+    throw truncatedStream(provider, progress.tokensSeen)
+  }
+  yield { type: 'usage', ...(usage ?? estimatedUsage(request, answer)) }
+  yield { type: 'done', finishReason }
 }

@@ -4,21 +4,24 @@
  */
 import Groq from 'groq-sdk'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
-import { chatCompletionParams, finishReasonOf, usageOf } from '#ai/chat_completions'
+import {
+  chatCompletionParams,
+  finishReasonOf,
+  relayChatChunks,
+  usageOf,
+} from '#ai/chat_completions'
 import { estimatedUsage } from '#ai/tokens'
 import { validateAdapterConfig } from '#ai/config_checks'
 import { costOf, getModel } from '#ai/model_registry'
-import { fromStainlessError, truncatedStream } from '#ai/provider_error'
+import { fromStainlessError } from '#ai/provider_error'
 import type {
   AdapterConfig,
   CallOptions,
   ChatRequest,
   ConfigValidation,
   ExecuteResult,
-  FinishReason,
   ProviderAdapter,
   StreamEvent,
-  TokenUsage,
 } from '#ai/types'
 
 export class GroqAdapter implements ProviderAdapter {
@@ -84,10 +87,7 @@ export class GroqAdapter implements ProviderAdapter {
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent> {
     const scope = this.#scope(options)
     let streaming = false
-    let tokensSeen = 0
-    let answer = ''
-    let usage: TokenUsage | undefined
-    let finishReason: FinishReason | undefined
+    const progress = { tokensSeen: 0 }
     try {
       const chunks = await this.#client.chat.completions.create(
         { ...chatCompletionParams(request, 'max_tokens'), stream: true },
@@ -95,32 +95,16 @@ export class GroqAdapter implements ProviderAdapter {
       )
       streaming = true
       scope.arm()
-      for await (const chunk of chunks) {
-        scope.arm()
-        usage = usageOf(chunk.x_groq?.usage) ?? usage
-        const choice = chunk.choices?.[0]
-        const text = choice?.delta?.content
-        if (text) {
-          tokensSeen += 1
-          answer += text
-          yield { type: 'token', text }
-        }
-        if (choice?.finish_reason) {
-          finishReason = finishReasonOf(choice.finish_reason)
-        }
-      }
-      // The SDK ends the loop quietly when the request is aborted, so ask why it ended.
-      const interruption = scope.interruption()
-      if (interruption) {
-        throw interruption
-      }
-      if (!finishReason) {
-        throw truncatedStream(this.id, tokensSeen)
-      }
-      yield { type: 'usage', ...(usage ?? estimatedUsage(request, answer)) }
-      yield { type: 'done', finishReason }
+      yield* relayChatChunks(
+        this.id,
+        request,
+        chunks,
+        scope,
+        (chunk) => chunk.x_groq?.usage,
+        progress
+      )
     } catch (error) {
-      throw scope.interruption() ?? this.#error(error, streaming, tokensSeen)
+      throw scope.interruption() ?? this.#error(error, streaming, progress.tokensSeen)
     } finally {
       scope.dispose()
     }

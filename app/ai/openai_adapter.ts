@@ -4,22 +4,25 @@
  */
 import OpenAI from 'openai'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
-import { chatCompletionParams, finishReasonOf, usageOf } from '#ai/chat_completions'
+import {
+  chatCompletionParams,
+  finishReasonOf,
+  relayChatChunks,
+  usageOf,
+} from '#ai/chat_completions'
 import { estimatedUsage } from '#ai/tokens'
 import { validateAdapterConfig } from '#ai/config_checks'
 import { costOf, getModel } from '#ai/model_registry'
-import { fromStainlessError, truncatedStream } from '#ai/provider_error'
+import { fromStainlessError } from '#ai/provider_error'
 import type {
   AdapterConfig,
   CallOptions,
   ChatRequest,
   ConfigValidation,
   ExecuteResult,
-  FinishReason,
   ProviderAdapter,
   ProviderId,
   StreamEvent,
-  TokenUsage,
 } from '#ai/types'
 
 export interface OpenAIAdapterOptions {
@@ -112,10 +115,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent> {
     const scope = this.#scope(options)
     let streaming = false
-    let tokensSeen = 0
-    let answer = ''
-    let usage: TokenUsage | undefined
-    let finishReason: FinishReason | undefined
+    const progress = { tokensSeen: 0 }
     try {
       const chunks = await this.#client.chat.completions.create(
         {
@@ -127,33 +127,9 @@ export class OpenAIAdapter implements ProviderAdapter {
       )
       streaming = true
       scope.arm()
-      for await (const chunk of chunks) {
-        scope.arm()
-        // Some compatible servers repeat usage on every chunk; the last one is the total.
-        usage = usageOf(chunk.usage) ?? usage
-        const choice = chunk.choices?.[0]
-        const text = choice?.delta?.content
-        if (text) {
-          tokensSeen += 1
-          answer += text
-          yield { type: 'token', text }
-        }
-        if (choice?.finish_reason) {
-          finishReason = finishReasonOf(choice.finish_reason)
-        }
-      }
-      // The SDK ends the loop quietly when the request is aborted, so ask why it ended.
-      const interruption = scope.interruption()
-      if (interruption) {
-        throw interruption
-      }
-      if (!finishReason) {
-        throw truncatedStream(this.id, tokensSeen)
-      }
-      yield { type: 'usage', ...(usage ?? estimatedUsage(request, answer)) }
-      yield { type: 'done', finishReason }
+      yield* relayChatChunks(this.id, request, chunks, scope, (chunk) => chunk.usage, progress)
     } catch (error) {
-      throw scope.interruption() ?? this.#error(error, streaming, tokensSeen)
+      throw scope.interruption() ?? this.#error(error, streaming, progress.tokensSeen)
     } finally {
       scope.dispose()
     }

@@ -27,7 +27,8 @@ export async function eventually<T>(
   const end = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
-    if (value) return value as NonNullable<T>
+    // An empty list means "not yet" (rows are written in batches), not an answer.
+    if (value && !(Array.isArray(value) && value.length === 0)) return value as NonNullable<T>
     if (Date.now() > end) throw new Error(`timed out: ${message}`)
     await sleep(25)
   }

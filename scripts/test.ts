@@ -6,25 +6,14 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { startFakes } from '../tests/fakes/index.ts'
 import { ensureChromium } from './lib/chromium.ts'
 import { buildAssets } from './lib/assets.ts'
+import { freePort } from './lib/free_port.ts'
 
 const args = process.argv.slice(2)
 const pg = args.includes('--pg')
 const japaArgs = args.filter((arg) => arg !== '--pg')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 const port = await freePort()
 mkdirSync('tmp', { recursive: true })

@@ -5,7 +5,14 @@
 import type { CallScope } from '#ai/call_scope'
 import { truncatedStream } from '#ai/provider_error'
 import { estimatedUsage } from '#ai/tokens'
-import type { ChatRequest, FinishReason, ProviderId, StreamEvent, TokenUsage } from '#ai/types'
+import type {
+  ChatRequest,
+  ExecuteResult,
+  FinishReason,
+  ProviderId,
+  StreamEvent,
+  TokenUsage,
+} from '#ai/types'
 
 export interface ChatCompletionParams {
   model: string
@@ -117,4 +124,23 @@ export async function* relayChatChunks<Chunk extends ChatChunk>(
   }
   yield { type: 'usage', ...(usage ?? estimatedUsage(request, answer)) }
   yield { type: 'done', finishReason }
+}
+
+/** Reads a non-streamed Chat Completions answer; usage is estimated when the server sent none. */
+export function completionResult(
+  request: ChatRequest,
+  completion: {
+    model?: string
+    choices: Array<{ message?: { content?: string | null } | null; finish_reason?: string | null }>
+    usage?: Parameters<typeof usageOf>[0]
+  }
+): ExecuteResult {
+  const choice = completion.choices[0]
+  const text = choice?.message?.content ?? ''
+  return {
+    text,
+    usage: usageOf(completion.usage) ?? estimatedUsage(request, text),
+    model: completion.model || request.model,
+    finishReason: finishReasonOf(choice?.finish_reason),
+  }
 }

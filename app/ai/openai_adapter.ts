@@ -4,13 +4,7 @@
  */
 import OpenAI from 'openai'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
-import {
-  chatCompletionParams,
-  finishReasonOf,
-  relayChatChunks,
-  usageOf,
-} from '#ai/chat_completions'
-import { estimatedUsage } from '#ai/tokens'
+import { chatCompletionParams, completionResult, relayChatChunks } from '#ai/chat_completions'
 import { validateAdapterConfig } from '#ai/config_checks'
 import { costOf, getModel } from '#ai/model_registry'
 import { fromStainlessError } from '#ai/provider_error'
@@ -97,14 +91,7 @@ export class OpenAIAdapter implements ProviderAdapter {
         chatCompletionParams(request, this.options.maxTokensField),
         scope.sdkOptions
       )
-      const choice = completion.choices[0]
-      const text = choice?.message?.content ?? ''
-      return {
-        text,
-        usage: usageOf(completion.usage) ?? estimatedUsage(request, text),
-        model: completion.model || request.model,
-        finishReason: finishReasonOf(choice?.finish_reason),
-      }
+      return completionResult(request, completion)
     } catch (error) {
       throw scope.interruption() ?? this.#error(error, false, 0)
     } finally {

@@ -6,7 +6,6 @@
  * scenario a fresh browser context. Failures leave a screenshot in test-artifacts/widgets/.
  */
 import { spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { test } from '@japa/runner'
@@ -20,6 +19,7 @@ import { tests as runBox } from './widgets/run_box.scenarios.ts'
 import { tests as embedding } from './widgets/embedding.scenarios.ts'
 import { tests as a11y } from './widgets/a11y.scenarios.ts'
 import { tests as units } from './widgets/units.scenarios.ts'
+import { freePort } from '../../scripts/lib/free_port.ts'
 
 function launch(): Promise<Browser> {
   return chromium.launch({
@@ -95,17 +95,6 @@ for (const [title, scenarios] of GROUPS) {
 test.group('Widgets: pure pieces (SSE parser, link filter)', () => {
   for (const [name, check] of Object.entries(units)) test(name, () => check())
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 test.group('Demo host page (npm start)', (group) => {
   let browser: Browser

@@ -1,22 +1,11 @@
 import { test } from '@japa/runner'
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { orgOwner } from '#tests/helpers/world'
 import { createKey } from '#tests/helpers/prompts'
 import { emulator, sleep } from '#tests/helpers/ai'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
+import { freePort } from '../../scripts/lib/free_port.ts'
 
 test.group('AI gateway in a real server process', () => {
   test('executions buffered in memory are all written on SIGTERM, and no provider key reaches the logs', async ({

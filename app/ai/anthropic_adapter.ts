@@ -3,6 +3,7 @@
  * the top-level `system` field, never as a message, and `max_tokens` is mandatory.
  */
 import Anthropic from '@anthropic-ai/sdk'
+import { trustedFetch } from '#ai/http_transport'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
 import { validateAdapterConfig } from '#ai/config_checks'
 import { costOf, getModel } from '#ai/model_registry'
@@ -45,6 +46,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       logLevel: 'off',
+      fetch: config.fetch ?? trustedFetch,
     })
   }
 

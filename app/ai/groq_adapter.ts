@@ -3,6 +3,7 @@
  * arrives in a stream: in `x_groq.usage` on the final chunk.
  */
 import Groq from 'groq-sdk'
+import { trustedFetch } from '#ai/http_transport'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
 import { chatCompletionParams, completionResult, relayChatChunks } from '#ai/chat_completions'
 import { validateAdapterConfig } from '#ai/config_checks'
@@ -32,6 +33,7 @@ export class GroqAdapter implements ProviderAdapter {
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       logLevel: 'off',
+      fetch: config.fetch ?? trustedFetch,
     })
   }
 

@@ -3,6 +3,7 @@
  * their own base URL (see openai_compatible_adapter.ts).
  */
 import OpenAI from 'openai'
+import { trustedFetch } from '#ai/http_transport'
 import { CallScope, DEFAULT_TIMEOUT_MS } from '#ai/call_scope'
 import { chatCompletionParams, completionResult, relayChatChunks } from '#ai/chat_completions'
 import { validateAdapterConfig } from '#ai/config_checks'
@@ -54,6 +55,7 @@ export class OpenAIAdapter implements ProviderAdapter {
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       // Every failure surfaces as an AiProviderError; SDK console output would bypass our logger.
       logLevel: 'off',
+      fetch: config.fetch ?? trustedFetch,
     })
   }
 

@@ -67,6 +67,11 @@ export interface AdapterConfig {
   baseUrl?: string
   /** Default for calls that do not pass their own timeoutMs. */
   timeoutMs?: number
+  /**
+   * The HTTP transport the SDK sends through (app/ai/http_transport.ts); the trusted keep-alive
+   * pool when absent. Organization base URLs get a guarded one. Gemini's SDK has no such option.
+   */
+  fetch?: typeof globalThis.fetch
 }
 
 export interface ConfigValidation {

@@ -1,6 +1,7 @@
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
+import { guardedFetch } from '#ai/http_transport'
 import { createAdapter } from '#ai/create_adapter'
 import { PROVIDERS, modelsOf } from '#ai/model_registry'
 import type { ProviderAdapter, ProviderId } from '#ai/types'
@@ -78,13 +79,17 @@ export function resolveProvider(
 ): ResolvedProvider | null {
   const own = context.credentials[provider]
   if (own?.enabled && (own.encryptedApiKey || !PROVIDERS[provider].requiresApiKey)) {
-    const adapter = memo(`org:${own.id}:${own.version}`, () =>
-      createAdapter(provider, {
+    const adapter = memo(`org:${own.id}:${own.version}`, () => {
+      const baseUrl =
+        own.baseUrl ?? OFFICIAL_BASE_URLS[provider] ?? PROVIDERS[provider].defaultBaseUrl
+      return createAdapter(provider, {
         apiKey: own.encryptedApiKey ? (encryption.decrypt<string>(own.encryptedApiKey) ?? '') : '',
-        baseUrl: own.baseUrl ?? OFFICIAL_BASE_URLS[provider] ?? PROVIDERS[provider].defaultBaseUrl,
+        baseUrl,
         timeoutMs: aiConfig.timeoutMs,
+        // Checked again at every connect: the host may resolve elsewhere than at registration.
+        fetch: guardedFetch(guard.lookup(privateHostAllowed(baseUrl))),
       })
-    )
+    })
     return { adapter, source: 'org', label: provider }
   }
   const platform = aiConfig.platformCredentials[provider]
@@ -135,6 +140,16 @@ export interface CredentialInput {
 }
 
 const guard = new UrlGuard(aiConfig.baseUrlGuard)
+
+/** Whether the operator allowed this base URL's host to be private (AI_ALLOWED_PRIVATE_HOSTS). */
+function privateHostAllowed(baseUrl: string | undefined) {
+  if (!baseUrl) return false
+  try {
+    return guard.check(baseUrl).privateAllowed
+  } catch {
+    return false
+  }
+}
 
 /** Organization-supplied base URLs: https, public addresses, unless the operator allowed a host. */
 async function checkBaseUrl(value: string) {

@@ -60,6 +60,10 @@ const aiConfig = {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
   },
+  /** How long a stream's status line waits for the first token (see SseStream.openWhenReady). */
+  streamOpenWaitMs: env.get('AI_STREAM_OPEN_WAIT_MS', 10_000),
+  /** An SSE comment after this much silence keeps proxies from closing a quiet stream. */
+  sseHeartbeatMs: env.get('AI_SSE_HEARTBEAT_MS', 15_000),
   executionFlushIntervalMs: env.get('EXECUTION_FLUSH_INTERVAL_MS', 250),
   /** Rows per INSERT statement when flushing (SQLite allows 32k bound parameters). */
   executionBatchSize: 500,

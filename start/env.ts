@@ -83,6 +83,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   AI_MAX_INPUT_CHARS: Env.schema.number.optional(),
   AI_MAX_OUTPUT_TOKENS: Env.schema.number.optional(),
   AI_ALLOW_HTTP: Env.schema.boolean.optional(),
+  AI_STREAM_OPEN_WAIT_MS: Env.schema.number.optional(),
+  AI_SSE_HEARTBEAT_MS: Env.schema.number.optional(),
   AI_ALLOWED_PRIVATE_HOSTS: Env.schema.string.optional(),
   EXECUTION_FLUSH_INTERVAL_MS: Env.schema.number.optional(),
   END_USER_TOKEN_TTL_SECONDS: Env.schema.number.optional(),

@@ -28,6 +28,9 @@ export async function startAiEmulatorFake() {
       // Short enough that the timeout tests stay fast, long enough for every healthy call.
       AI_TIMEOUT_MS: '1500',
       AI_MAX_ATTEMPTS: '2',
+      // A stream opens after 0.5 s without a first token; heartbeats every 0.2 s of silence.
+      AI_STREAM_OPEN_WAIT_MS: '500',
+      AI_SSE_HEARTBEAT_MS: '200',
       AI_RETRY_AFTER_CAP_SECONDS: '2',
       EXECUTION_FLUSH_INTERVAL_MS: '100',
     },

@@ -85,6 +85,27 @@ test.group('OpenAI-compatible endpoint, driven by the official openai SDK', () =
     assert.include(models, 'claude-3-haiku-20240307')
   })
 
+  test('a stream the provider refuses before any token rejects create() with the HTTP status', async ({
+    assert,
+  }) => {
+    const { openai } = await client()
+    await emulator.fault({ fault: 'rate_limit', provider: 'openai', count: 1, retryAfter: 30 })
+    try {
+      await openai.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hello' }],
+        stream: true,
+      })
+      assert.fail('expected a RateLimitError')
+    } catch (error) {
+      assert.instanceOf(error, OpenAI.RateLimitError)
+      const apiError = error as InstanceType<typeof OpenAI.APIError>
+      assert.equal(apiError.status, 429)
+      assert.equal(apiError.code, 'provider_rate_limited')
+      assert.equal(apiError.headers?.get('retry-after'), '30')
+    }
+  })
+
   test('errors reach the SDK as APIError with Engify’s codes', async ({ assert }) => {
     const { openai } = await client()
     try {

@@ -66,6 +66,62 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     assert.lengthOf(await emulator.requestsFor(marker), 1)
   })
 
+  test('a stream refused before its first token is a plain 429 with Retry-After, not a 200 stream', async ({
+    assert,
+  }) => {
+    const { owner, path } = await setup()
+    const marker = randomUUID()
+    await emulator.fault({ fault: 'rate_limit', provider: 'openai', count: 1, retryAfter: 30 })
+    const response = await post(owner.agent, path, { variables: { text: marker }, stream: true })
+    assert.equal(response.status, 429, response.text)
+    assert.equal(response.headers.get('retry-after'), '30')
+    assert.include(response.headers.get('content-type') ?? '', 'application/json')
+    assert.equal(response.body.error.code, 'provider_rate_limited')
+    const [execution] = await waitForExecutions(owner.agent, owner.org.id, 1, '&status=failed')
+    assert.equal(execution.errorCode, 'provider_rate_limited')
+  })
+
+  test('a model slow to start gets its stream opened and kept alive with SSE comments', async ({
+    assert,
+  }) => {
+    const { owner, path } = await setup()
+    // 1 s before the first byte: past the 0.5 s open wait, inside the 1.5 s provider timeout.
+    await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 1000 })
+    const started = Date.now()
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'cookie': owner.agent.cookieHeader(),
+        'x-xsrf-token': decodeURIComponent(owner.agent.cookies.get('XSRF-TOKEN')!),
+        'x-forwarded-for': owner.agent.ip,
+      },
+      body: JSON.stringify({ variables: { text: 'x' }, stream: true }),
+    })
+    // The status line came before the model's first byte did.
+    assert.isBelow(Date.now() - started, 1000)
+    assert.equal(response.status, 200)
+    const text = await response.text()
+    const firstToken = text.indexOf('event: token')
+    assert.isAbove(firstToken, 0, text)
+    assert.include(text.slice(0, firstToken), ': keep-alive')
+    assert.equal(parseSse(text).at(-1)!.event, 'done')
+  })
+
+  test('Server-Timing tells the provider’s time apart from the whole request', async ({
+    assert,
+  }) => {
+    const { owner, path } = await setup()
+    await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 300 })
+    const response = await post(owner.agent, path, { variables: { text: 'x' } })
+    assert.equal(response.status, 200, response.text)
+    const timing = response.headers.get('server-timing') ?? ''
+    const upstream = Number(/upstream;dur=([\d.]+)/.exec(timing)?.[1])
+    const app = Number(/app;dur=([\d.]+)/.exec(timing)?.[1])
+    assert.isAtLeast(upstream, 300, timing)
+    assert.isAbove(app, upstream, timing)
+  })
+
   test('a failing model falls back to the next one in the chain', async ({ assert }) => {
     const { owner, path } = await setup()
     const marker = randomUUID()

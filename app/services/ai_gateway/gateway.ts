@@ -50,6 +50,8 @@ export interface GatewayResult {
   provider: string
   finishReason: FinishReason
   cached: boolean
+  /** Time spent waiting on providers (every attempt) for a whole answer; null for streams and cache hits. */
+  upstreamMs: number | null
 }
 
 /** Provider failures as API errors: stable codes, no upstream wording that could carry secrets. */
@@ -163,6 +165,7 @@ export class GatewayRun {
   #cacheKey: string | null = null
   #attempts = 0
   #ttftMs: number | null = null
+  #upstreamMs: number | null = null
   #finished = false
 
   private constructor(call: GatewayCall, request: Omit<ChatRequest, 'model'>) {
@@ -227,11 +230,13 @@ export class GatewayRun {
     for (const candidate of this.#call.candidates) {
       for (let attempt = 1; ; attempt++) {
         this.#attempts++
+        const sent = performance.now()
         try {
           const answer = await candidate.adapter.execute(
             { ...this.#request, model: candidate.model },
             { signal: this.#call.signal, timeoutMs: aiConfig.timeoutMs }
           )
+          this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
           return await this.#succeed(
             candidate,
             answer.text,
@@ -240,6 +245,7 @@ export class GatewayRun {
             answer.model
           )
         } catch (error) {
+          this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
           lastError = this.#asProviderError(candidate, error)
           const step = nextStep(lastError, attempt)
           if (step === 'stop') return this.#fail(candidate, lastError, undefined)
@@ -355,6 +361,7 @@ export class GatewayRun {
       provider: hit.provider,
       finishReason: hit.finishReason,
       cached: true,
+      upstreamMs: null,
     }
     await BudgetService.settle(this.#reservation, 0)
     this.#record(this.#call.candidates[0], result, 'completed', null, hit.source)
@@ -382,6 +389,7 @@ export class GatewayRun {
       provider: candidate.label,
       finishReason,
       cached: false,
+      upstreamMs: this.#upstreamMs,
     }
     await Promise.all([
       BudgetService.settle(this.#reservation, cost),
@@ -444,6 +452,7 @@ export class GatewayRun {
         provider: candidate.label,
         finishReason: 'other',
         cached: false,
+        upstreamMs: this.#upstreamMs,
       },
       aborted ? 'aborted' : 'failed',
       mapped

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AppError } from '#exceptions/app_error'
+import aiConfig from '#config/ai'
 import {
   gatewayError,
   GatewayRun,
@@ -23,18 +24,55 @@ export function clientGone(ctx: HttpContext): AbortSignal {
 }
 
 /**
- * Server-Sent Events written straight to the socket: headers flushed at once (so the client sees
- * the stream open and time-to-first-token is honest), then every upstream chunk as soon as it
- * arrives, waiting for `drain` when the client reads slower than the model writes.
+ * Server-Sent Events written straight to the socket: every upstream chunk as soon as it arrives,
+ * waiting for `drain` when the client reads slower than the model writes, and an SSE comment
+ * after `sseHeartbeatMs` of silence so proxies and load balancers do not drop a quiet stream.
  */
 export class SseStream {
   readonly #raw: ServerResponse
+  #opened = false
+  #lastWrite = 0
+  #heartbeat?: NodeJS.Timeout
 
   constructor(private ctx: HttpContext) {
     this.#raw = ctx.response.response
   }
 
+  get opened() {
+    return this.#opened
+  }
+
+  /**
+   * Holds the status line back until `first` (the run's first token, or its end) settles, as
+   * OpenAI's API does: a failure before any token (rate limited, provider down, every fallback
+   * failed) then rejects here, before anything was sent, and reaches the client as a plain HTTP
+   * error with its status and Retry-After. A model slower than `streamOpenWaitMs` to start gets
+   * its 200 and heartbeats meanwhile; a failure after that is an `error` event.
+   */
+  async openWhenReady<T>(first: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    const settled = await Promise.race([
+      first.then(
+        () => true,
+        () => true
+      ),
+      new Promise<false>(
+        (resolve) => (timer = setTimeout(resolve, aiConfig.streamOpenWaitMs, false))
+      ),
+    ])
+    clearTimeout(timer)
+    if (settled) {
+      const value = await first
+      this.open()
+      return value
+    }
+    this.open()
+    return first
+  }
+
   open() {
+    if (this.#opened) return
+    this.#opened = true
     const headers: Record<string, string | string[] | number> = {}
     for (const [name, value] of Object.entries(this.ctx.response.getHeaders())) {
       if (value !== undefined) headers[name] = value as string
@@ -56,6 +94,12 @@ export class SseStream {
     delete headers['content-length']
     this.#raw.writeHead(200, headers)
     this.#raw.flushHeaders()
+    this.#lastWrite = Date.now()
+    const every = aiConfig.sseHeartbeatMs
+    this.#heartbeat = setInterval(() => {
+      if (this.closed) return clearInterval(this.#heartbeat)
+      if (Date.now() - this.#lastWrite >= every) void this.write(': keep-alive\n\n')
+    }, every)
   }
 
   get closed() {
@@ -64,6 +108,7 @@ export class SseStream {
 
   async write(chunk: string) {
     if (this.closed) return
+    this.#lastWrite = Date.now()
     if (!this.#raw.write(chunk)) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -81,8 +126,10 @@ export class SseStream {
     return this.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
   }
 
+  /** Ends an opened stream; one that never opened is left to the error handler. */
   end() {
-    if (!this.closed) this.#raw.end()
+    clearInterval(this.#heartbeat)
+    if (this.#opened && !this.closed) this.#raw.end()
   }
 }
 
@@ -127,31 +174,38 @@ function errorJson(error: AppError) {
 
 /**
  * Runs a call for the console or the public API and answers with Engify's JSON, or streams
- * `token` / `done` / `error` events. Everything that can refuse the call (size, rate, budget)
- * happens before the stream opens, so those are plain HTTP errors with their status codes.
+ * `token` / `done` / `error` events. Everything that can refuse the call (size, rate, budget),
+ * and any failure before the first token, is a plain HTTP error with its status code.
  */
 export async function respondWithRun(ctx: HttpContext, call: GatewayCall) {
   const run = await GatewayRun.start(call)
   if (!call.stream) {
     const result = await run.complete()
+    timeUpstream(ctx, result)
     return ctx.response.json(runJson(result))
   }
   const sse = new SseStream(ctx)
-  sse.open()
   const tokens = run.tokens()
   try {
+    let next = await sse.openWhenReady(tokens.next())
     for (;;) {
-      const next = await tokens.next()
       if (next.done) {
         await sse.event('done', doneJson(next.value))
         break
       }
       await sse.event('token', { text: next.value })
+      next = await tokens.next()
     }
   } catch (error) {
+    if (!sse.opened) throw error
     const mapped = error instanceof AppError ? error : gatewayError(error)
     await sse.event('error', { ...errorJson(mapped), executionId: run.executionId })
   } finally {
     sse.end()
   }
+}
+
+/** `Server-Timing: upstream;dur=…` beside `app;dur=…`: what the provider took, and so what Engify did. */
+export function timeUpstream(ctx: HttpContext, result: GatewayResult) {
+  if (result.upstreamMs !== null) ctx.timings.push({ name: 'upstream', ms: result.upstreamMs })
 }

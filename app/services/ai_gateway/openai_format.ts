@@ -7,7 +7,7 @@ import {
   type GatewayCall,
   type GatewayResult,
 } from '#services/ai_gateway/gateway'
-import { SseStream } from '#services/ai_gateway/http_stream'
+import { SseStream, timeUpstream } from '#services/ai_gateway/http_stream'
 
 /*
  * OpenAI's Chat Completions response format, so OpenAI's own SDKs (and everything built on
@@ -64,6 +64,7 @@ export async function respondOpenAi(ctx: HttpContext, call: GatewayCall, include
 
   if (!call.stream) {
     const result = await run.complete()
+    timeUpstream(ctx, result)
     ctx.response.header('x-engify-execution-id', result.executionId)
     ctx.response.header('x-engify-provider', result.provider)
     return ctx.response.json({
@@ -87,16 +88,16 @@ export async function respondOpenAi(ctx: HttpContext, call: GatewayCall, include
 
   ctx.response.header('x-engify-execution-id', run.executionId)
   const sse = new SseStream(ctx)
-  sse.open()
   // Every chunk shares this prefix; only the delta changes.
   const head = `{"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`
   const tokens = run.tokens()
   try {
+    let next = await sse.openWhenReady(tokens.next())
     await sse.write(
       `data: ${head}[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`
     )
-    for (;;) {
-      const next = await tokens.next()
+    for (let first = true; ; first = false) {
+      if (!first) next = await tokens.next()
       if (next.done) {
         const result = next.value
         await sse.write(
@@ -112,6 +113,8 @@ export async function respondOpenAi(ctx: HttpContext, call: GatewayCall, include
       )
     }
   } catch (error) {
+    // Before the stream opened: a plain HTTP error, which the SDKs raise with its status.
+    if (!sse.opened) throw error
     // OpenAI's SDKs raise an APIError for a chunk carrying `error`.
     const mapped = error instanceof AppError ? error : gatewayError(error)
     await sse.write(`data: ${JSON.stringify(openAiError(mapped))}\n\n`)

@@ -21,11 +21,15 @@ export default class AiEmulator extends BaseCommand {
   @flags.number({ description: 'Pause between streamed tokens, in ms', default: 5 })
   declare tokenDelay: number
 
+  @flags.number({ description: 'Pause before every answer starts, in ms', default: 0 })
+  declare firstByteDelay: number
+
   async run() {
     const emulator = await startEmulator({
       port: this.port,
       host: this.host,
       tokenDelayMs: this.tokenDelay,
+      firstByteDelayMs: this.firstByteDelay,
     })
     // bin/console.ts turns SIGINT/SIGTERM into app.terminate(), which runs this hook.
     this.app.terminating(async () => {

@@ -45,6 +45,11 @@ export interface EmulatorOptions {
   tokenDelayMs?: number
   /** Default pause of the slow_first_byte fault. */
   slowFirstByteMs?: number
+  /**
+   * A provider's thinking time: every answer starts this long after the request (0, the
+   * default, answers at once). Benchmarks use it to measure a gateway against a realistic upstream.
+   */
+  firstByteDelayMs?: number
   /** How many recent requests GET /__emulator/requests keeps in full. */
   maxLoggedRequests?: number
 }
@@ -97,6 +102,7 @@ const GEMINI_ROUTE = /^\/(v1beta|v1)\/models\/([^/:]+):(generateContent|streamGe
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1'
   const slowFirstByteMs = options.slowFirstByteMs ?? 1_000
+  let firstByteDelayMs = options.firstByteDelayMs ?? 0
   const maxLogged = options.maxLoggedRequests ?? 200
   let tokenDelayMs = options.tokenDelayMs ?? 5
   const lifetime = new AbortController()
@@ -121,7 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
+  /** Back to how the emulator started: no faults, no log, the configured delays. */
   function reset() {
+    tokenDelayMs = options.tokenDelayMs ?? 5
+    firstByteDelayMs = options.firstByteDelayMs ?? 0
     faults.clear()
     log = []
     counters = freshCounters()
@@ -273,6 +282,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         break
     }
 
+    if (firstByteDelayMs > 0 && !(await pause(firstByteDelayMs, response))) {
+      return
+    }
+
     const call = dialect.parse(body, context)
     if (isReply(call)) {
       return send(response, record, dialect, call)
@@ -422,12 +435,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (path === '/__emulator/config' && method === 'POST') {
       const config = await readJson(request)
-      const delay = config?.tokenDelayMs
+      const delay = config?.tokenDelayMs ?? tokenDelayMs
+      const firstByte = config?.firstByteDelayMs ?? firstByteDelayMs
       if (typeof delay !== 'number' || !(delay >= 0)) {
         return sendJson(response, 400, { error: { message: 'tokenDelayMs must be a number >= 0' } })
       }
+      if (typeof firstByte !== 'number' || !(firstByte >= 0)) {
+        return sendJson(response, 400, {
+          error: { message: 'firstByteDelayMs must be a number >= 0' },
+        })
+      }
       tokenDelayMs = delay
-      return sendJson(response, 200, { tokenDelayMs })
+      firstByteDelayMs = firstByte
+      return sendJson(response, 200, { tokenDelayMs, firstByteDelayMs })
     }
     if (path === '/__emulator/reset' && method === 'POST') {
       reset()

@@ -157,6 +157,26 @@ test.group('AI emulator', (group) => {
     emulator.current = await startEmulator({ tokenDelayMs: 1 })
   })
 
+  test('a first-byte delay holds every answer back by that long; bad values are refused', async ({
+    assert,
+  }) => {
+    const configured = await post('/__emulator/config', JSON.stringify({ firstByteDelayMs: 150 }))
+    assert.equal(((await configured.json()) as { firstByteDelayMs: number }).firstByteDelayMs, 150)
+    for (const stream of [false, true]) {
+      const started = performance.now()
+      const response = await post('/v1/chat/completions', chat('hi', { stream }))
+      assert.isAtLeast(performance.now() - started, 145)
+      assert.equal(response.status, 200)
+      await response.arrayBuffer()
+    }
+    const refused = await post('/__emulator/config', JSON.stringify({ firstByteDelayMs: -1 }))
+    assert.equal(refused.status, 400)
+    await post('/__emulator/config', JSON.stringify({ firstByteDelayMs: 0 }))
+    const started = performance.now()
+    await (await post('/v1/chat/completions', chat('hi'))).arrayBuffer()
+    assert.isBelow(performance.now() - started, 145)
+  })
+
   test('unknown routes answer 404 in JSON', async ({ assert }) => {
     const response = await fetch(`${emulator.current.url}/v2/unknown`)
 

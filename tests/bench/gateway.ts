@@ -1,14 +1,21 @@
 /*
  * `npm run bench:gateway`: the gateway's overhead. The same chat completion, sent with the
- * official OpenAI SDK by 20 concurrent clients, once straight to an upstream (the local AI
- * emulator, answering instantly) and once through Engify's OpenAI-compatible endpoint in front
- * of that upstream. Prints requests/s, p50/p99, the latency Engify adds, and for streams the
- * time to first token it adds.
+ * official OpenAI SDK by 20 concurrent clients, straight to an upstream (the local AI emulator),
+ * through a bare Node.js proxy (the floor for any Node gateway: forward and pipe, nothing else)
+ * and through Engify's OpenAI-compatible endpoint. Two upstreams, in one run:
  *
- *   BENCH_CONNECTIONS (20)  BENCH_SECONDS (5)
+ * 1. Saturated: the upstream answers at once, so every process runs flat out and the figures
+ *    are about throughput. On two cores the client, the upstream and the gateway share the CPU,
+ *    and the closed loop's latency is connections / throughput: a gateway at 40 % of the direct
+ *    throughput adds 1.5x the direct latency, whatever its own per-request cost.
+ * 2. Realistic: the upstream answers after BENCH_UPSTREAM_MS (a provider's thinking time), so
+ *    nothing is CPU-bound and the added latency is what the gateway itself costs per request.
+ *    Engify's own time is also read from its `Server-Timing` header (app minus upstream).
+ *
+ *   BENCH_CONNECTIONS (20)  BENCH_SECONDS (5 per row)  BENCH_UPSTREAM_MS (200)
  *   BENCH_SERVER_NODE_OPTIONS  e.g. "--cpu-prof --cpu-prof-dir=tmp/prof" to profile the server
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import OpenAI from 'openai'
@@ -17,6 +24,7 @@ import { freePort, startBenchServer } from './lib/server.ts'
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const upstreamMs = Number(process.env.BENCH_UPSTREAM_MS ?? 200)
 
 interface Result {
   label: string
@@ -25,40 +33,42 @@ interface Result {
   rps: number
   p50: number
   p99: number
+  /** Engify's own milliseconds per request (Server-Timing app - upstream), when reported. */
+  own: number[]
 }
 
 function percentile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 }
 
+type Call = (own: number[]) => Promise<number>
+
 /** Closed loop: each of `connections` clients sends its next call when the previous one ends. */
-async function drive(
-  label: string,
-  call: () => Promise<number>,
-  warmupSeconds = 1
-): Promise<Result> {
+async function drive(label: string, call: Call, warmupSeconds = 1): Promise<Result> {
   const run = async (durationMs: number) => {
     const latencies: number[] = []
+    const own: number[] = []
     let errors = 0
     const deadline = Date.now() + durationMs
     await Promise.all(
       Array.from({ length: connections }, async () => {
         while (Date.now() < deadline) {
           try {
-            latencies.push(await call())
+            latencies.push(await call(own))
           } catch {
             errors++
           }
         }
       })
     )
-    return { latencies, errors }
+    return { latencies, own, errors }
   }
   await run(warmupSeconds * 1000)
   const started = performance.now()
-  const { latencies, errors } = await run(seconds * 1000)
+  const { latencies, own, errors } = await run(seconds * 1000)
   const elapsed = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
+  own.sort((a, b) => a - b)
   return {
     label,
     requests: latencies.length,
@@ -66,6 +76,7 @@ async function drive(
     rps: latencies.length / elapsed,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
+    own,
   }
 }
 
@@ -75,17 +86,24 @@ const body = {
   max_tokens: 64,
 }
 
-function completion(client: OpenAI) {
-  return async () => {
+function completion(client: OpenAI): Call {
+  return async (own) => {
     const started = performance.now()
-    const answer = await client.chat.completions.create(body)
-    if (!answer.choices[0].message.content) throw new Error('empty answer')
-    return performance.now() - started
+    const { data, response } = await client.chat.completions.create(body).withResponse()
+    if (!data.choices[0].message.content) throw new Error('empty answer')
+    const elapsed = performance.now() - started
+    const timing = response.headers.get('server-timing')
+    if (timing) {
+      const app = Number(/app;dur=([\d.]+)/.exec(timing)?.[1])
+      const upstream = Number(/upstream;dur=([\d.]+)/.exec(timing)?.[1])
+      if (app >= 0 && upstream >= 0) own.push(app - upstream)
+    }
+    return elapsed
   }
 }
 
 /** Time to first token of a streamed completion (the rest of the stream is read and dropped). */
-function firstToken(client: OpenAI) {
+function firstToken(client: OpenAI): Call {
   return async () => {
     const started = performance.now()
     const stream = await client.chat.completions.create({ ...body, stream: true })
@@ -115,7 +133,9 @@ function print(results: Result[]) {
   for (const row of rows) console.log(line(row))
 }
 
-// The upstream: the emulator in its own process, as a provider would be, answering without delay.
+const ms = (value: number) => `${value.toFixed(2)} ms`
+
+// The upstream: the emulator in its own process, as a provider would be.
 const emulatorPort = await freePort()
 const emulator: ChildProcess = spawn(
   process.execPath,
@@ -129,6 +149,19 @@ for (let i = 0; i < 100; i++) {
   } catch {}
   await new Promise((resolve) => setTimeout(resolve, 100))
 }
+const setUpstreamDelay = (firstByteDelayMs: number) =>
+  fetch(`${upstream}/__emulator/config`, {
+    method: 'POST',
+    body: JSON.stringify({ tokenDelayMs: 0, firstByteDelayMs }),
+  })
+
+// The floor: a bare forwarding proxy in its own process.
+const proxyPort = await freePort()
+const proxy = fork(new URL('./lib/bare_proxy.ts', import.meta.url), [String(proxyPort), upstream], {
+  execArgv: ['--import', '@poppinss/ts-exec'],
+  stdio: 'ignore',
+})
+await new Promise((resolve) => proxy.once('message', resolve))
 
 const server = await startBenchServer({
   OPENAI_API_KEY: 'sk-bench-upstream',
@@ -157,43 +190,63 @@ try {
     .run(randomUUID(), org.id, admin.id, hashKey(key), displayPrefix(key), now, now)
   database.close()
 
-  const direct = new OpenAI({
-    apiKey: 'sk-bench-upstream',
-    baseURL: `${upstream}/v1`,
-    maxRetries: 0,
-  })
-  const viaEngify = new OpenAI({
-    apiKey: key,
-    baseURL: `${server.url}/api/v1/openai`,
-    maxRetries: 0,
-  })
+  const sdk = (apiKey: string, baseURL: string) => new OpenAI({ apiKey, baseURL, maxRetries: 0 })
+  const direct = sdk('sk-bench-upstream', `${upstream}/v1`)
+  const bare = sdk('sk-bench-upstream', `http://127.0.0.1:${proxyPort}/v1`)
+  const viaEngify = sdk(key, `${server.url}/api/v1/openai`)
   const probe = await viaEngify.chat.completions.create(body)
   if ((probe as any).engify?.provider !== 'openai')
     throw new Error(`unexpected route: ${JSON.stringify(probe)}`)
 
-  const results = [
-    await drive('direct: chat.completions (JSON)', completion(direct)),
-    await drive('engify: chat.completions (JSON)', completion(viaEngify)),
-    await drive('direct: stream, time to first token', firstToken(direct)),
-    await drive('engify: stream, time to first token', firstToken(viaEngify)),
-  ]
+  const phase = async (delay: number) => {
+    await setUpstreamDelay(delay)
+    return [
+      await drive('direct: chat.completions (JSON)', completion(direct)),
+      await drive('bare Node proxy: chat.completions (JSON)', completion(bare)),
+      await drive('engify: chat.completions (JSON)', completion(viaEngify)),
+      await drive('direct: stream, time to first token', firstToken(direct)),
+      await drive('engify: stream, time to first token', firstToken(viaEngify)),
+    ]
+  }
+  const saturated = await phase(0)
+  const realistic = await phase(upstreamMs)
+
   console.log(
-    `\n${connections} concurrent OpenAI SDK clients, ${seconds}s per row; upstream = local AI emulator (token delay 0); Engify in production mode on SQLite\n`
+    `\n${connections} concurrent OpenAI SDK clients, ${seconds}s per row; upstream = local AI emulator; Engify in production mode on SQLite`
   )
-  print(results)
-  const [jsonDirect, jsonEngify, streamDirect, streamEngify] = results
-  const addedP50 = jsonEngify.p50 - jsonDirect.p50
-  const addedP99 = jsonEngify.p99 - jsonDirect.p99
-  const share = (jsonEngify.rps / jsonDirect.rps) * 100
+  console.log(`\n1. Saturated: the upstream answers at once\n`)
+  print(saturated)
+  console.log(`\n2. Realistic: the upstream answers after ${upstreamMs} ms\n`)
+  print(realistic)
+
+  const summary = (results: Result[]) => {
+    const [jsonDirect, jsonBare, jsonEngify, streamDirect, streamEngify] = results
+    return {
+      share: (jsonEngify.rps / jsonDirect.rps) * 100,
+      bareShare: (jsonBare.rps / jsonDirect.rps) * 100,
+      added: [jsonEngify.p50 - jsonDirect.p50, jsonEngify.p99 - jsonDirect.p99],
+      bareAdded: [jsonBare.p50 - jsonDirect.p50, jsonBare.p99 - jsonDirect.p99],
+      ttft: [streamEngify.p50 - streamDirect.p50, streamEngify.p99 - streamDirect.p99],
+      own: [percentile(jsonEngify.own, 0.5), percentile(jsonEngify.own, 0.99)],
+    }
+  }
+  const s1 = summary(saturated)
+  const s2 = summary(realistic)
   console.log('')
   console.log(
-    `added latency (JSON):  p50 ${addedP50.toFixed(2)} ms (goal <= 1 ms)   p99 ${addedP99.toFixed(2)} ms (goal <= 5 ms)`
+    `saturated: throughput through Engify ${s1.share.toFixed(1)}% of direct (goal >= 15%); bare Node proxy ${s1.bareShare.toFixed(1)}%`
   )
   console.log(
-    `added time to first token (stream): p50 ${(streamEngify.p50 - streamDirect.p50).toFixed(2)} ms   p99 ${(streamEngify.p99 - streamDirect.p99).toFixed(2)} ms`
+    `saturated: added latency p50 ${ms(s1.added[0])} / p99 ${ms(s1.added[1])} (bare Node proxy ${ms(s1.bareAdded[0])} / ${ms(s1.bareAdded[1])}); added TTFT p50 ${ms(s1.ttft[0])} / p99 ${ms(s1.ttft[1])}`
   )
-  console.log(`throughput through Engify: ${share.toFixed(1)}% of direct (goal >= 15%)`)
+  console.log(
+    `realistic: added latency p50 ${ms(s2.added[0])} (goal <= 1 ms) / p99 ${ms(s2.added[1])} (goal <= 5 ms); bare Node proxy ${ms(s2.bareAdded[0])} / ${ms(s2.bareAdded[1])}`
+  )
+  console.log(
+    `realistic: added TTFT p50 ${ms(s2.ttft[0])} / p99 ${ms(s2.ttft[1])}; Engify's own time (Server-Timing app - upstream) p50 ${ms(s2.own[0])} / p99 ${ms(s2.own[1])}`
+  )
 } finally {
   await server.stop()
+  proxy.kill('SIGTERM')
   emulator.kill('SIGTERM')
 }

@@ -467,4 +467,46 @@ test.group('Webhook events from the AI gateway', (group) => {
     )
     assert.deepEqual(budgetEvents, ['budget.threshold_reached', 'budget.exceeded'])
   }).timeout(20_000)
+
+  test('a cap that starts refusing calls announces budget.exceeded once', async ({ assert }) => {
+    const sub = await subscribed(['budget.threshold_reached', 'budget.exceeded'])
+    const { owner } = sub
+    const prompt = await createPrompt(owner, {
+      title: `Budget ${randomUUID().slice(0, 8)}`,
+      content: 'Summarize {{text}}',
+    })
+    const run = `/api/v1/orgs/${owner.org.id}/prompts/${prompt.id}/run`
+    const body = { variables: { text: 'lorem ipsum '.repeat(100) }, maxTokens: 20 }
+    const first = await post(owner.agent, run, body)
+    assert.equal(first.status, 200, first.text)
+    const costMicros = Math.round(first.body.costUsd * 1_000_000)
+    // Room for about 20 calls: each reserves its (pessimistic) worst case, so the cap refuses
+    // one while spend is still a little under it.
+    const capMicros = costMicros * 20
+    const capped = await put(owner.agent, `/api/v1/orgs/${owner.org.id}/budgets`, {
+      organization: { monthlyCapUsd: capMicros / 1_000_000 },
+    })
+    assert.equal(capped.status, 200, capped.text)
+    let refusals = 0
+    for (let call = 0; call < 40 && refusals < 3; call++) {
+      const response = await post(owner.agent, run, body)
+      if (response.status === 429) {
+        assert.equal(response.body.error.code, 'budget_exceeded')
+        refusals++
+      } else {
+        assert.equal(response.status, 200, response.text)
+      }
+    }
+    assert.equal(refusals, 3)
+    const events = await delivered(assert, sub)
+    const exceeded = only(events, 'budget.exceeded')
+    assert.deepInclude(exceeded.data, { scope: 'org', thresholdPercent: 100 })
+    assert.equal(exceeded.data.limitUsd, capMicros / 1_000_000)
+    assert.isAtLeast(exceeded.data.spentUsd, (capMicros * 0.8) / 1_000_000)
+    // Three refusals, one announcement; the 80% warning came before it.
+    const budgetEvents = (await storedTypes(owner.org.id)).filter((type) =>
+      type.startsWith('budget.')
+    )
+    assert.deepEqual(budgetEvents, ['budget.threshold_reached', 'budget.exceeded'])
+  }).timeout(20_000)
 })

@@ -151,6 +151,22 @@ export default class BudgetService {
       estimateMicros,
     }
     const now = dbTime()
+    let refusedBy: Counter | null = null
+    try {
+      await BudgetService.reserveOn(reservation, now, (counter) => (refusedBy = counter))
+    } catch (error) {
+      if (refusedBy) await BudgetService.announceExceeded(reservation, refusedBy)
+      throw error
+    }
+    return reservation
+  }
+
+  private static async reserveOn(
+    reservation: Reservation,
+    now: ReturnType<typeof dbTime>,
+    refused: (counter: Counter) => void
+  ) {
+    const { counters, estimateMicros } = reservation
     await db.transaction(async (trx) => {
       for (const counter of counters) {
         await trx
@@ -158,7 +174,7 @@ export default class BudgetService {
           .table('budget_usage')
           .insert({
             id: randomUUID(),
-            organization_id: context.organizationId,
+            organization_id: reservation.organizationId,
             scope: counter.scope,
             subject_id: counter.subjectId,
             period: reservation.period,
@@ -178,10 +194,41 @@ export default class BudgetService {
             updated_at: now,
           })
         // Throwing rolls back the reservations already made on the other caps.
-        if (affected(result) === 0) throw budgetExceeded(counter.scope)
+        if (affected(result) === 0) {
+          refused(counter)
+          throw budgetExceeded(counter.scope)
+        }
       }
     })
-    return reservation
+  }
+
+  /**
+   * `budget.exceeded`, once per cap and month. Reservations keep spend under the cap, so it is
+   * announced when the cap refuses a call with at least 80% of it spent or held by calls in
+   * flight (below that, a refusal is one oversized call, not a used-up budget). In a transaction
+   * of its own (the refused reservation's was rolled back); the conditional UPDATE lets exactly
+   * one of many concurrently refused calls announce it.
+   */
+  private static async announceExceeded(reservation: Reservation, counter: Counter) {
+    try {
+      await db.transaction(async (trx) => {
+        const won = await BudgetService.usageRow(trx, reservation, counter)
+          .where('notified_percent', '<', 100)
+          .whereRaw('(spent_micros + reserved_micros) * 5 >= cap_micros * 4')
+          .update({ notified_percent: 100 })
+        if (affected(won) === 0) return
+        const row = await BudgetService.usageRow(trx, reservation, counter)
+          .select('id', 'spent_micros', 'reserved_micros', 'cap_micros')
+          .first()
+        if (!row) return
+        await BudgetService.emitBudgetEvent(trx, reservation, counter, row, 100)
+      })
+    } catch (error) {
+      logger.error(
+        { err: error, organizationId: reservation.organizationId },
+        'budgets: announcing an exhausted cap failed'
+      )
+    }
   }
 
   /**
@@ -246,6 +293,16 @@ export default class BudgetService {
       .where('notified_percent', '<', threshold)
       .update({ notified_percent: threshold })
     if (affected(won) === 0) return
+    await BudgetService.emitBudgetEvent(trx, reservation, counter, row, threshold)
+  }
+
+  private static async emitBudgetEvent(
+    trx: TransactionClientContract,
+    reservation: Reservation,
+    counter: Counter,
+    row: { id: string; spent_micros: unknown; cap_micros: unknown; reserved_micros?: unknown },
+    threshold: number
+  ) {
     const budget = await trx
       .from('budgets')
       .where('organization_id', reservation.organizationId)
@@ -262,7 +319,8 @@ export default class BudgetService {
         subjectId: counter.subjectId || null,
         period: reservation.period,
         limitUsd: Number(row.cap_micros) / 1_000_000,
-        spentUsd: Number(row.spent_micros) / 1_000_000,
+        // With calls in flight, what they hold counts: it is spend the cap already answers for.
+        spentUsd: (Number(row.spent_micros) + Number(row.reserved_micros ?? 0)) / 1_000_000,
         thresholdPercent: threshold,
       },
       actor: { type: 'system', id: null },

@@ -1,8 +1,9 @@
 /*
  * `npm run bench:gateway`: the gateway's overhead. The same chat completion, sent with the
  * official OpenAI SDK by 20 concurrent clients, straight to an upstream (the local AI emulator),
- * through a bare Node.js proxy (the floor for any Node gateway: forward and pipe, nothing else)
- * and through Engify's OpenAI-compatible endpoint. Two upstreams, in one run:
+ * through two bare Node.js proxies (the floor for any Node gateway: one pipes bytes, one goes
+ * through the official OpenAI SDK; no auth, no metering) and through Engify's OpenAI-compatible
+ * endpoint. Two upstreams, in one run:
  *
  * 1. Saturated: the upstream answers at once, so every process runs flat out and the figures
  *    are about throughput. On two cores the client, the upstream and the gateway share the CPU,
@@ -43,15 +44,21 @@ function percentile(sorted: number[], q: number) {
 
 type Call = (own: number[]) => Promise<number>
 
-/** Closed loop: each of `connections` clients sends its next call when the previous one ends. */
-async function drive(label: string, call: Call, warmupSeconds = 1): Promise<Result> {
+/**
+ * Closed loop: each of `connections` clients sends its next call when the previous one ends.
+ * With a slow upstream, clients that all started together would stay in lockstep and arrive in
+ * bursts of `connections`; `spreadMs` staggers their first calls across one upstream answer time
+ * so calls arrive evenly, as independent users' do.
+ */
+async function drive(label: string, call: Call, spreadMs = 0, warmupSeconds = 1): Promise<Result> {
   const run = async (durationMs: number) => {
     const latencies: number[] = []
     const own: number[] = []
     let errors = 0
     const deadline = Date.now() + durationMs
     await Promise.all(
-      Array.from({ length: connections }, async () => {
+      Array.from({ length: connections }, async (_, client) => {
+        await new Promise((resolve) => setTimeout(resolve, (client * spreadMs) / connections))
         while (Date.now() < deadline) {
           try {
             latencies.push(await call(own))
@@ -155,13 +162,19 @@ const setUpstreamDelay = (firstByteDelayMs: number) =>
     body: JSON.stringify({ tokenDelayMs: 0, firstByteDelayMs }),
   })
 
-// The floor: a bare forwarding proxy in its own process.
-const proxyPort = await freePort()
-const proxy = fork(new URL('./lib/bare_proxy.ts', import.meta.url), [String(proxyPort), upstream], {
-  execArgv: ['--import', '@poppinss/ts-exec'],
-  stdio: 'ignore',
-})
-await new Promise((resolve) => proxy.once('message', resolve))
+// The floor: bare forwarding proxies, each in its own process.
+async function bareProxy(mode: 'pipe' | 'sdk') {
+  const port = await freePort()
+  const child = fork(
+    new URL('./lib/bare_proxy.ts', import.meta.url),
+    [mode, String(port), upstream],
+    { execArgv: ['--import', '@poppinss/ts-exec'], stdio: 'ignore' }
+  )
+  await new Promise((resolve) => child.once('message', resolve))
+  return { child, url: `http://127.0.0.1:${port}/v1` }
+}
+const pipeProxy = await bareProxy('pipe')
+const sdkProxy = await bareProxy('sdk')
 
 const server = await startBenchServer({
   OPENAI_API_KEY: 'sk-bench-upstream',
@@ -192,7 +205,8 @@ try {
 
   const sdk = (apiKey: string, baseURL: string) => new OpenAI({ apiKey, baseURL, maxRetries: 0 })
   const direct = sdk('sk-bench-upstream', `${upstream}/v1`)
-  const bare = sdk('sk-bench-upstream', `http://127.0.0.1:${proxyPort}/v1`)
+  const bare = sdk('sk-bench-upstream', pipeProxy.url)
+  const bareSdk = sdk('sk-bench-upstream', sdkProxy.url)
   const viaEngify = sdk(key, `${server.url}/api/v1/openai`)
   const probe = await viaEngify.chat.completions.create(body)
   if ((probe as any).engify?.provider !== 'openai')
@@ -201,52 +215,55 @@ try {
   const phase = async (delay: number) => {
     await setUpstreamDelay(delay)
     return [
-      await drive('direct: chat.completions (JSON)', completion(direct)),
-      await drive('bare Node proxy: chat.completions (JSON)', completion(bare)),
-      await drive('engify: chat.completions (JSON)', completion(viaEngify)),
-      await drive('direct: stream, time to first token', firstToken(direct)),
-      await drive('engify: stream, time to first token', firstToken(viaEngify)),
+      await drive('direct: chat.completions (JSON)', completion(direct), delay),
+      await drive('bare proxy, piped: chat.completions (JSON)', completion(bare), delay),
+      await drive('bare proxy, via SDK: chat.completions (JSON)', completion(bareSdk), delay),
+      await drive('engify: chat.completions (JSON)', completion(viaEngify), delay),
+      await drive('direct: stream, time to first token', firstToken(direct), delay),
+      await drive('engify: stream, time to first token', firstToken(viaEngify), delay),
     ]
   }
-  const saturated = await phase(0)
+  // BENCH_PHASES=realistic skips the saturated phase (while iterating on latency).
+  const phases = (process.env.BENCH_PHASES ?? 'saturated,realistic').split(',')
+  const saturated = phases.includes('saturated') ? await phase(0) : []
   const realistic = await phase(upstreamMs)
 
   console.log(
     `\n${connections} concurrent OpenAI SDK clients, ${seconds}s per row; upstream = local AI emulator; Engify in production mode on SQLite`
   )
-  console.log(`\n1. Saturated: the upstream answers at once\n`)
-  print(saturated)
-  console.log(`\n2. Realistic: the upstream answers after ${upstreamMs} ms\n`)
-  print(realistic)
 
   const summary = (results: Result[]) => {
-    const [jsonDirect, jsonBare, jsonEngify, streamDirect, streamEngify] = results
+    const [jsonDirect, jsonBare, jsonBareSdk, jsonEngify, streamDirect, streamEngify] = results
+    const added = (result: Result) =>
+      `p50 ${ms(result.p50 - jsonDirect.p50)} / p99 ${ms(result.p99 - jsonDirect.p99)}`
+    const share = (result: Result) => `${((result.rps / jsonDirect.rps) * 100).toFixed(1)}%`
     return {
-      share: (jsonEngify.rps / jsonDirect.rps) * 100,
-      bareShare: (jsonBare.rps / jsonDirect.rps) * 100,
-      added: [jsonEngify.p50 - jsonDirect.p50, jsonEngify.p99 - jsonDirect.p99],
-      bareAdded: [jsonBare.p50 - jsonDirect.p50, jsonBare.p99 - jsonDirect.p99],
-      ttft: [streamEngify.p50 - streamDirect.p50, streamEngify.p99 - streamDirect.p99],
-      own: [percentile(jsonEngify.own, 0.5), percentile(jsonEngify.own, 0.99)],
+      share: `through Engify ${share(jsonEngify)} of direct; bare proxies: piped ${share(jsonBare)}, via SDK ${share(jsonBareSdk)}`,
+      added: `Engify ${added(jsonEngify)}; bare proxies: piped ${added(jsonBare)}, via SDK ${added(jsonBareSdk)}`,
+      ttft: `p50 ${ms(streamEngify.p50 - streamDirect.p50)} / p99 ${ms(streamEngify.p99 - streamDirect.p99)}`,
+      own: `p50 ${ms(percentile(jsonEngify.own, 0.5))} / p99 ${ms(percentile(jsonEngify.own, 0.99))}`,
     }
   }
-  const s1 = summary(saturated)
-  const s2 = summary(realistic)
+  if (saturated.length) {
+    console.log(`\n1. Saturated: the upstream answers at once\n`)
+    print(saturated)
+  }
+  console.log(`\n2. Realistic: the upstream answers after ${upstreamMs} ms\n`)
+  print(realistic)
   console.log('')
+  if (saturated.length) {
+    const s1 = summary(saturated)
+    console.log(`saturated: throughput ${s1.share} (goal >= 15%)`)
+    console.log(`saturated: added latency ${s1.added}; added TTFT ${s1.ttft}`)
+  }
+  const s2 = summary(realistic)
+  console.log(`realistic: added latency ${s2.added} (goal: p50 <= 1 ms, p99 <= 5 ms)`)
   console.log(
-    `saturated: throughput through Engify ${s1.share.toFixed(1)}% of direct (goal >= 15%); bare Node proxy ${s1.bareShare.toFixed(1)}%`
-  )
-  console.log(
-    `saturated: added latency p50 ${ms(s1.added[0])} / p99 ${ms(s1.added[1])} (bare Node proxy ${ms(s1.bareAdded[0])} / ${ms(s1.bareAdded[1])}); added TTFT p50 ${ms(s1.ttft[0])} / p99 ${ms(s1.ttft[1])}`
-  )
-  console.log(
-    `realistic: added latency p50 ${ms(s2.added[0])} (goal <= 1 ms) / p99 ${ms(s2.added[1])} (goal <= 5 ms); bare Node proxy ${ms(s2.bareAdded[0])} / ${ms(s2.bareAdded[1])}`
-  )
-  console.log(
-    `realistic: added TTFT p50 ${ms(s2.ttft[0])} / p99 ${ms(s2.ttft[1])}; Engify's own time (Server-Timing app - upstream) p50 ${ms(s2.own[0])} / p99 ${ms(s2.own[1])}`
+    `realistic: added TTFT ${s2.ttft}; Engify's own time (Server-Timing app - upstream) ${s2.own}`
   )
 } finally {
   await server.stop()
-  proxy.kill('SIGTERM')
+  pipeProxy.child.kill('SIGTERM')
+  sdkProxy.child.kill('SIGTERM')
   emulator.kill('SIGTERM')
 }

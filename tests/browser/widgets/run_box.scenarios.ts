@@ -289,6 +289,8 @@ export const tests: Record<string, BrowserTest> = {
   },
 
   async 'provider failures (500, 429) end in a retryable error, and Retry recovers'(page, env) {
+    // Timers under test control, so the provider's Retry-After can pass at once.
+    await page.clock.install()
     await openHost(page, env, 'normal.html')
     const box = page.locator('#box')
     try {
@@ -301,20 +303,34 @@ export const tests: Record<string, BrowserTest> = {
       assertEqual([error.code, error.retryable], ['provider_unavailable', true], 'after a 500')
       assertEqual(await box.locator('.spinner').count(), 0, 'no spinner left')
 
-      // The provider now rate limits, asking for a pause longer than the gateway waits.
+      // The provider now rate limits, asking for a pause longer than the gateway waits. It
+      // happens before any token, so the run box gets a plain 429 and the provider's Retry-After.
       await emulator.fault({ fault: 'rate_limit', retryAfter: 30, count: 2 })
       await box.getByRole('button', { name: 'Retry' }).click()
       await eventually(
         async () => (await events(page, 'engify-error')).length === 2,
         'a second error'
       )
-      await waitForState(page, 'error')
+      await waitForState(page, 'rate_limited')
       error = await lastDetail(page, 'engify-error')
-      assertEqual([error.code, error.retryable], ['provider_rate_limited', true], 'after a 429')
+      assertEqual(
+        [error.code, error.retryable, error.retryAfter],
+        ['provider_rate_limited', true, 30],
+        'after a 429'
+      )
       await box.getByRole('alert').getByText('Too many requests right now.').waitFor()
+      assert(
+        await box.getByRole('button', { name: 'Retry' }).isDisabled(),
+        'Retry waits for the provider'
+      )
     } finally {
       await emulator.clearFaults()
     }
+    await page.clock.runFor(31_000)
+    await eventually(
+      () => box.getByRole('button', { name: 'Retry' }).isEnabled(),
+      'Retry enabled once Retry-After has passed'
+    )
     await box.getByRole('button', { name: 'Retry' }).click()
     await waitForState(page, 'done')
     await box.getByText('Answer complete.').waitFor()

@@ -20,6 +20,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import OpenAI from 'openai'
+import { Agent, request } from 'undici'
+import { trustedFetch } from '../../app/ai/http_transport.ts'
+import { OpenAIAdapter } from '../../app/ai/openai_adapter.ts'
 import { displayPrefix, generateKey, hashKey } from '../../app/services/api_key_format.ts'
 import { freePort, startBenchServer } from './lib/server.ts'
 
@@ -228,6 +231,61 @@ try {
   const saturated = phases.includes('saturated') ? await phase(0) : []
   const realistic = await phase(upstreamMs)
 
+  // What one upstream call costs a gateway's process in CPU, layer by layer (sequential calls).
+  await setUpstreamDelay(0)
+  const pool = new Agent()
+  const rawBody = JSON.stringify({ ...body, max_completion_tokens: 64, max_tokens: undefined })
+  const headers = {
+    'content-type': 'application/json',
+    'authorization': 'Bearer sk-bench-upstream',
+  }
+  const onSdk = sdk('sk-bench-upstream', `${upstream}/v1`)
+  const adapter = new OpenAIAdapter({ apiKey: 'sk-bench-upstream', baseUrl: `${upstream}/v1` })
+  const layers: [string, () => Promise<unknown>][] = [
+    [
+      'undici request()',
+      async () =>
+        (
+          await request(`${upstream}/v1/chat/completions`, {
+            method: 'POST',
+            headers,
+            body: rawBody,
+            dispatcher: pool,
+          })
+        ).body.json(),
+    ],
+    [
+      "Engify's transport (fetch API over undici)",
+      async () =>
+        (
+          await trustedFetch(`${upstream}/v1/chat/completions`, {
+            method: 'POST',
+            headers,
+            body: rawBody,
+          })
+        ).json(),
+    ],
+    ['OpenAI SDK on the global fetch', () => onSdk.chat.completions.create(body)],
+    [
+      "Engify's OpenAI adapter (SDK on its transport)",
+      () =>
+        adapter.execute({
+          model: body.model,
+          messages: body.messages,
+          maxTokens: body.max_tokens,
+        }),
+    ],
+  ]
+  const cpuLines: string[] = []
+  for (const [label, callOnce] of layers) {
+    for (let i = 0; i < 300; i++) await callOnce()
+    const before = process.cpuUsage()
+    for (let i = 0; i < 2000; i++) await callOnce()
+    const used = process.cpuUsage(before)
+    cpuLines.push(`  ${label}: ${((used.user + used.system) / 2000 / 1000).toFixed(3)} ms`)
+  }
+  await pool.close()
+
   console.log(
     `\n${connections} concurrent OpenAI SDK clients, ${seconds}s per row; upstream = local AI emulator; Engify in production mode on SQLite`
   )
@@ -261,6 +319,8 @@ try {
   console.log(
     `realistic: added TTFT ${s2.ttft}; Engify's own time (Server-Timing app - upstream) ${s2.own}`
   )
+  console.log(`\nCPU per upstream call in the calling process (2000 sequential calls):`)
+  for (const line of cpuLines) console.log(line)
 } finally {
   await server.stop()
   pipeProxy.child.kill('SIGTERM')

@@ -9,6 +9,7 @@ export default class ServerTimingMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const started = process.hrtime.bigint()
     ctx.timings = []
+    ctx.startedAt = started
     try {
       await next()
     } finally {
@@ -24,5 +25,7 @@ export default class ServerTimingMiddleware {
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
     timings: { name: string; ms: number }[]
+    /** process.hrtime.bigint() when the request reached the app. */
+    startedAt: bigint
   }
 }

@@ -112,14 +112,17 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     assert,
   }) => {
     const { owner, path } = await setup()
-    await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 300 })
-    const response = await post(owner.agent, path, { variables: { text: 'x' } })
-    assert.equal(response.status, 200, response.text)
-    const timing = response.headers.get('server-timing') ?? ''
-    const upstream = Number(/upstream;dur=([\d.]+)/.exec(timing)?.[1])
-    const app = Number(/app;dur=([\d.]+)/.exec(timing)?.[1])
-    assert.isAtLeast(upstream, 300, timing)
-    assert.isAbove(app, upstream, timing)
+    // A whole answer, then a stream (whose headers go out with the first token).
+    for (const stream of [false, true]) {
+      await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 300 })
+      const response = await post(owner.agent, path, { variables: { text: 'x' }, stream })
+      assert.equal(response.status, 200, response.text)
+      const timing = response.headers.get('server-timing') ?? ''
+      const upstream = Number(/upstream;dur=([\d.]+)/.exec(timing)?.[1])
+      const app = Number(/app;dur=([\d.]+)/.exec(timing)?.[1])
+      assert.isAtLeast(upstream, 300, timing)
+      assert.isAbove(app, upstream, timing)
+    }
   })
 
   test('a failing model falls back to the next one in the chain', async ({ assert }) => {

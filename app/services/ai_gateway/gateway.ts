@@ -50,7 +50,10 @@ export interface GatewayResult {
   provider: string
   finishReason: FinishReason
   cached: boolean
-  /** Time spent waiting on providers (every attempt) for a whole answer; null for streams and cache hits. */
+  /**
+   * Time spent waiting on providers, every attempt: for the whole answer, or for a stream until
+   * its first token. Null for cache hits.
+   */
   upstreamMs: number | null
 }
 
@@ -218,6 +221,11 @@ export class GatewayRun {
     return run
   }
 
+  /** Provider time so far (see GatewayResult.upstreamMs). */
+  get upstreamMs() {
+    return this.#upstreamMs
+  }
+
   get #elapsed() {
     return Math.round(performance.now() - this.#started)
   }
@@ -276,6 +284,7 @@ export class GatewayRun {
         this.#attempts++
         let usage: TokenUsage | undefined
         let finishReason: FinishReason = 'other'
+        const sent = performance.now()
         try {
           const events = candidate.adapter.stream(
             { ...this.#request, model: candidate.model },
@@ -283,7 +292,10 @@ export class GatewayRun {
           )
           for await (const event of events) {
             if (event.type === 'token') {
-              this.#ttftMs ??= this.#elapsed
+              if (this.#ttftMs === null) {
+                this.#ttftMs = this.#elapsed
+                this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+              }
               text += event.text
               yield event.text
             } else if (event.type === 'usage') {
@@ -300,6 +312,8 @@ export class GatewayRun {
             candidate.model
           )
         } catch (error) {
+          if (this.#ttftMs === null)
+            this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
           lastError = this.#asProviderError(candidate, error)
           // Part of an answer went out: a retry would repeat it, so the stream ends here.
           if (text !== '') return this.#fail(candidate, lastError, text)

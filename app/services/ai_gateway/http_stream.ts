@@ -49,7 +49,7 @@ export class SseStream {
    * error with its status and Retry-After. A model slower than `streamOpenWaitMs` to start gets
    * its 200 and heartbeats meanwhile; a failure after that is an `error` event.
    */
-  async openWhenReady<T>(first: Promise<T>): Promise<T> {
+  async openWhenReady<T>(first: Promise<T>, run?: GatewayRun): Promise<T> {
     let timer: NodeJS.Timeout | undefined
     const settled = await Promise.race([
       first.then(
@@ -63,16 +63,24 @@ export class SseStream {
     clearTimeout(timer)
     if (settled) {
       const value = await first
-      this.open()
+      this.open(run)
       return value
     }
-    this.open()
+    this.open(run)
     return first
   }
 
-  open() {
+  /** Sends the status line; `run` adds `Server-Timing` (provider time to first token, Engify's). */
+  open(run?: GatewayRun) {
     if (this.#opened) return
     this.#opened = true
+    if (run?.upstreamMs !== null && run?.upstreamMs !== undefined && this.ctx.startedAt) {
+      const app = Number(process.hrtime.bigint() - this.ctx.startedAt) / 1e6
+      this.ctx.response.header(
+        'Server-Timing',
+        `upstream;dur=${run.upstreamMs.toFixed(2)}, app;dur=${app.toFixed(2)}`
+      )
+    }
     const headers: Record<string, string | string[] | number> = {}
     for (const [name, value] of Object.entries(this.ctx.response.getHeaders())) {
       if (value !== undefined) headers[name] = value as string
@@ -187,7 +195,7 @@ export async function respondWithRun(ctx: HttpContext, call: GatewayCall) {
   const sse = new SseStream(ctx)
   const tokens = run.tokens()
   try {
-    let next = await sse.openWhenReady(tokens.next())
+    let next = await sse.openWhenReady(tokens.next(), run)
     for (;;) {
       if (next.done) {
         await sse.event('done', doneJson(next.value))

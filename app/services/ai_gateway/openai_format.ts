@@ -92,7 +92,7 @@ export async function respondOpenAi(ctx: HttpContext, call: GatewayCall, include
   const head = `{"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`
   const tokens = run.tokens()
   try {
-    let next = await sse.openWhenReady(tokens.next())
+    let next = await sse.openWhenReady(tokens.next(), run)
     await sse.write(
       `data: ${head}[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`
     )

@@ -166,6 +166,51 @@ test.group('Console: AI gateway screens', (group) => {
       await setTokenDelay(5)
       lap('workbench stop')
 
+      // The prompt's run settings: a default model, a fallback, an output cap, a temperature.
+      await page.getByRole('tab', { name: 'Run settings' }).click()
+      const runSettings = page.getByRole('form', { name: 'Prompt run settings' })
+      const defaultModel = runSettings.getByLabel('Default model')
+      await defaultModel
+        .locator('option[value="gemini:gemini-1.5-flash"]')
+        .waitFor({ state: 'attached' })
+      await defaultModel.selectOption('gemini:gemini-1.5-flash')
+      await runSettings.getByLabel('Fallback 1').selectOption('openai:gpt-4o-mini')
+      await runSettings.getByLabel('Maximum output tokens').fill('300')
+      const temperature = runSettings.getByLabel('Temperature')
+      await temperature.fill('3')
+      // The browser would stop an out-of-range number itself; the server's answer is what counts.
+      await runSettings.evaluate((form: HTMLFormElement) => (form.noValidate = true))
+      await runSettings.getByRole('button', { name: 'Save run settings' }).click()
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('form[aria-label="Prompt run settings"] input[name="temperature"]')
+            ?.getAttribute('aria-invalid') === 'true'
+      )
+      const promptId = new URL(promptUrl).pathname.split('/').at(-1)
+      const unchanged = await apiFromPage(
+        page,
+        'GET',
+        `/orgs/${orgId}/prompts/${promptId}/run-settings`
+      )
+      assert.isNull(unchanged.body.model, 'a refused save changes nothing')
+      await temperature.fill('0.3')
+      await runSettings.getByRole('button', { name: 'Save run settings' }).click()
+      await page.getByText('Run settings saved').waitFor()
+      const saved = (
+        await apiFromPage(page, 'GET', `/orgs/${orgId}/prompts/${promptId}/run-settings`)
+      ).body
+      assert.include(saved.model, 'gemini-1.5-flash')
+      assert.lengthOf(saved.fallbackModels, 1)
+      assert.include(saved.fallbackModels[0], 'gpt-4o-mini')
+      assert.equal(saved.maxTokens, 300)
+      assert.equal(saved.temperature, 0.3)
+      assert.deepEqual(await axeViolations(page), [], 'run settings')
+      // The workbench names the new default.
+      await page.getByRole('tab', { name: 'Workbench' }).click()
+      await page.getByText(/This prompt's default is .*gemini-1\.5-flash/).waitFor()
+      lap('run settings')
+
       // The executions list: the completed run and the stopped one.
       await nav(page, 'Executions')
       await page.getByRole('heading', { name: 'Executions', level: 1 }).waitFor()
@@ -265,6 +310,7 @@ test.group('Console: AI gateway screens', (group) => {
       await page.getByLabel('Default model').selectOption('gemini:gemini-1.5-flash')
       await page.getByRole('checkbox', { name: /^Gemini 1\.5 Flash/ }).check()
       await page.getByRole('checkbox', { name: /^Llama 3\.1 8B/ }).check()
+      await page.getByLabel('Fallback 1').selectOption('groq:llama-3.1-8b-instant')
       await page.getByRole('button', { name: 'Save model settings' }).click()
       await page.getByText('Model settings saved').waitFor()
       const settingsBody = (await apiFromPage(page, 'GET', `/orgs/${orgId}/ai-settings`)).body
@@ -273,6 +319,7 @@ test.group('Console: AI gateway screens', (group) => {
         'gemini:gemini-1.5-flash',
         'groq:llama-3.1-8b-instant',
       ])
+      assert.deepEqual(settingsBody.fallbackModels, ['groq:llama-3.1-8b-instant'])
       await settled(page)
       assert.deepEqual(await axeViolations(page), [], 'providers & budgets')
       await screenshot(page, '23-providers-budgets')

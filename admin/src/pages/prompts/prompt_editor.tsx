@@ -14,6 +14,7 @@ import { Badge, PageHeader, TabPanel, Tabs } from '../../components/page_header.
 import { ErrorState, Loading } from '../../components/states.tsx'
 import { Versions } from './versions.tsx'
 import { Workbench } from './workbench.tsx'
+import { RunSettingsPanel } from './run_settings.tsx'
 
 const VARIABLE_TYPES: PromptVariable['type'][] = ['text', 'number', 'enum', 'boolean']
 
@@ -205,7 +206,7 @@ export function PromptEditorPage() {
   const { org, notices } = useApp()
   const detail = org.detail.value!
   const isNew = params.promptId === 'new'
-  // ?tab=workbench|versions opens that tab (links from the dashboard and the executions list).
+  // ?tab=workbench|versions|run-settings opens that tab (links from the dashboard and the executions list).
   const tab = useSignal(query.tab ?? 'edit')
   const deleting = useSignal(false)
   const prompt = useResource(() => (isNew ? Promise.resolve(null) : api.prompts.show(detail.id, params.promptId)), [detail.id, params.promptId])
@@ -232,6 +233,7 @@ export function PromptEditorPage() {
     { id: 'edit', label: org.can('prompts:update') ? 'Edit' : 'Template' },
     { id: 'versions', label: 'Versions' },
     ...(org.can('workbench:run') ? [{ id: 'workbench', label: 'Workbench' }] : []),
+    { id: 'run-settings', label: 'Run settings' },
   ]
   if (!tabs.some((t) => t.id === tab.value)) tab.value = 'edit'
   const latestPublished = current.publishedVersionId && current.publishedVersionId === current.latestVersionId
@@ -272,6 +274,7 @@ export function PromptEditorPage() {
         {tab.value === 'edit' && <Editor key={current.latestVersionId} prompt={current} onSaved={() => prompt.reload()} />}
         {tab.value === 'versions' && <Versions prompt={current} onChanged={prompt.reload} />}
         {tab.value === 'workbench' && <Workbench prompt={current} />}
+        {tab.value === 'run-settings' && <RunSettingsPanel prompt={current} />}
       </TabPanel>
       <ConfirmDialog
         open={deleting.value}

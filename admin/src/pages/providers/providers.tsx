@@ -9,6 +9,7 @@ import type {
 } from '../../api/types.ts'
 import { useApp } from '../../state/context.ts'
 import { useResource, type Pager as PagerState } from '../../lib/resource.ts'
+import { fallbackValues, FallbackFields, modelOptions } from '../../components/model_fields.tsx'
 import { formValues, useSubmit } from '../../lib/use_submit.ts'
 import { formatDate, formatNumber, formatUsd, providerLabel } from '../../lib/format.ts'
 import { Button } from '../../components/button.tsx'
@@ -269,6 +270,7 @@ function ModelPolicy({ version }: { version: number }) {
     const saved: AiSettings = await api.providers.updateSettings(orgId, {
       defaultModel: String(fields.get('defaultModel') ?? '') || null,
       allowedModels: fields.getAll('allowedModels').map(String),
+      fallbackModels: fallbackValues(fields, 'fallbackModels'),
     })
     notices.push('Model settings saved')
     data.data.value = [saved, data.data.value![1]]
@@ -295,10 +297,7 @@ function ModelPolicy({ version }: { version: number }) {
           hint="Used when neither the request nor the prompt’s run settings name a model."
           options={[
             { value: '', label: `Platform default (${settings.platformDefaultModel})` },
-            ...catalogue.map((m) => ({
-              value: m.key,
-              label: `${m.displayName} · ${providerLabel(m.provider)}${m.source === 'emulator' ? ' (local emulator)' : ''}`,
-            })),
+            ...modelOptions(catalogue),
           ]}
           error={form.error.value}
         />
@@ -323,9 +322,13 @@ function ModelPolicy({ version }: { version: number }) {
             ))}
           </div>
         </fieldset>
-        {settings.fallbackModels.length > 0 && (
-          <p class="muted">Fallback chain: {settings.fallbackModels.join(' → ')}</p>
-        )}
+        <FallbackFields
+          name="fallbackModels"
+          catalogue={catalogue}
+          value={settings.fallbackModels}
+          disabled={!canManage}
+          error={form.error.value}
+        />
         <FormError error={form.error.value} fields={['defaultModel']} />
         {canManage && (
           <div>

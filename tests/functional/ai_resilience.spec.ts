@@ -108,6 +108,42 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     assert.equal(parseSse(text).at(-1)!.event, 'done')
   })
 
+  test('a client that leaves before the first token (status line still held) aborts the upstream call', async ({
+    assert,
+  }) => {
+    const { owner, path } = await setup()
+    const marker = randomUUID()
+    await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 1000 })
+    const controller = new AbortController()
+    const pending = fetch(`${baseUrl()}${path}`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {
+        'content-type': 'application/json',
+        'cookie': owner.agent.cookieHeader(),
+        'x-xsrf-token': decodeURIComponent(owner.agent.cookies.get('XSRF-TOKEN')!),
+        'x-forwarded-for': owner.agent.ip,
+      },
+      body: JSON.stringify({ variables: { text: marker }, stream: true }),
+    }).catch((error: Error) => error)
+    let call
+    for (let i = 0; i < 40 && !call; i++) {
+      ;[call] = await emulator.requestsFor(marker)
+      if (!call) await sleep(25)
+    }
+    assert.exists(call, 'the call reached the provider')
+    controller.abort()
+    assert.instanceOf(await pending, Error)
+    for (let i = 0; i < 40; i++) {
+      ;[call] = await emulator.requestsFor(marker)
+      if (call?.state !== 'open') break
+      await sleep(50)
+    }
+    assert.equal(call!.state, 'aborted')
+    const [execution] = await waitForExecutions(owner.agent, owner.org.id, 1, '&status=aborted')
+    assert.equal(execution.errorCode, 'request_aborted')
+  })
+
   test('Server-Timing tells the provider’s time apart from the whole request', async ({
     assert,
   }) => {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import { orgOwner } from '#tests/helpers/world'
 import { createPrompt } from '#tests/helpers/prompts'
-import { baseUrl, emulator, parseSse, post, sleep, waitForExecutions } from '#tests/helpers/ai'
+import { emulator, parseSse, post, postRaw, sleep, waitForExecutions } from '#tests/helpers/ai'
 
 async function setup() {
   const owner = await orgOwner()
@@ -88,16 +88,7 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     // 1 s before the first byte: past the 0.5 s open wait, inside the 1.5 s provider timeout.
     await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 1000 })
     const started = Date.now()
-    const response = await fetch(`${baseUrl()}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'cookie': owner.agent.cookieHeader(),
-        'x-xsrf-token': decodeURIComponent(owner.agent.cookies.get('XSRF-TOKEN')!),
-        'x-forwarded-for': owner.agent.ip,
-      },
-      body: JSON.stringify({ variables: { text: 'x' }, stream: true }),
-    })
+    const response = await postRaw(owner.agent, path, { variables: { text: 'x' }, stream: true })
     // The status line came before the model's first byte did.
     assert.isBelow(Date.now() - started, 1000)
     assert.equal(response.status, 200)
@@ -115,17 +106,12 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     const marker = randomUUID()
     await emulator.fault({ fault: 'slow_first_byte', provider: 'openai', count: 1, delayMs: 1000 })
     const controller = new AbortController()
-    const pending = fetch(`${baseUrl()}${path}`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: {
-        'content-type': 'application/json',
-        'cookie': owner.agent.cookieHeader(),
-        'x-xsrf-token': decodeURIComponent(owner.agent.cookies.get('XSRF-TOKEN')!),
-        'x-forwarded-for': owner.agent.ip,
-      },
-      body: JSON.stringify({ variables: { text: marker }, stream: true }),
-    }).catch((error: Error) => error)
+    const pending = postRaw(
+      owner.agent,
+      path,
+      { variables: { text: marker }, stream: true },
+      controller.signal
+    ).catch((error: Error) => error)
     let call
     for (let i = 0; i < 40 && !call; i++) {
       ;[call] = await emulator.requestsFor(marker)
@@ -134,12 +120,8 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
     assert.exists(call, 'the call reached the provider')
     controller.abort()
     assert.instanceOf(await pending, Error)
-    for (let i = 0; i < 40; i++) {
-      ;[call] = await emulator.requestsFor(marker)
-      if (call?.state !== 'open') break
-      await sleep(50)
-    }
-    assert.equal(call!.state, 'aborted')
+    call = await emulator.settledCall(marker)
+    assert.equal(call?.state, 'aborted')
     const [execution] = await waitForExecutions(owner.agent, owner.org.id, 1, '&status=aborted')
     assert.equal(execution.errorCode, 'request_aborted')
   })
@@ -247,33 +229,23 @@ test.group('AI gateway: retries, fallback, timeouts, aborts', (group) => {
       body: JSON.stringify({ tokenDelayMs: 150 }),
     })
     const controller = new AbortController()
-    const response = await fetch(`${baseUrl()}${path}`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: {
-        'content-type': 'application/json',
-        'cookie': owner.agent.cookieHeader(),
-        'x-xsrf-token': decodeURIComponent(owner.agent.cookies.get('XSRF-TOKEN')!),
-        'x-forwarded-for': owner.agent.ip,
-      },
-      body: JSON.stringify({
+    const response = await postRaw(
+      owner.agent,
+      path,
+      {
         variables: { text: `${marker} ${'long '.repeat(40)}` },
         stream: true,
-      }),
-    })
+      },
+      controller.signal
+    )
     assert.equal(response.status, 200)
     const reader = response.body!.getReader()
     let received = ''
     while (!received.includes('event: token'))
       received += new TextDecoder().decode((await reader.read()).value)
     controller.abort()
-    let call
-    for (let i = 0; i < 40; i++) {
-      ;[call] = await emulator.requestsFor(marker)
-      if (call?.state !== 'open') break
-      await sleep(50)
-    }
-    assert.equal(call!.state, 'aborted')
+    const call = await emulator.settledCall(marker)
+    assert.equal(call?.state, 'aborted')
     const [execution] = await waitForExecutions(owner.agent, owner.org.id, 1, '&status=aborted')
     assert.equal(execution.errorCode, 'request_aborted')
     assert.isTrue(parseSse(received).some((event) => event.event === 'token'))

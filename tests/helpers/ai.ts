@@ -56,6 +56,16 @@ export const emulator = {
       JSON.stringify(request.body ?? '').includes(marker)
     )
   },
+  /** The call carrying `marker` once it is no longer open (completed, aborted…), waiting up to 2 s. */
+  async settledCall(marker: string) {
+    let call
+    for (let i = 0; i < 40; i++) {
+      ;[call] = await emulator.requestsFor(marker)
+      if (call && call.state !== 'open') break
+      await sleep(50)
+    }
+    return call
+  },
 }
 
 export interface SseEvent {
@@ -97,6 +107,24 @@ export async function post(
       ? parseSse(response.text)
       : [],
   }
+}
+
+/**
+ * The same POST as `post`, as the agent, but answering with the unread fetch Response: for tests
+ * that watch a stream arrive, or leave before it does (`signal`).
+ */
+export function postRaw(agent: Agent, path: string, body: unknown, signal?: AbortSignal) {
+  return fetch(`${baseUrl()}${path}`, {
+    method: 'POST',
+    signal,
+    headers: {
+      'content-type': 'application/json',
+      'cookie': agent.cookieHeader(),
+      'x-xsrf-token': decodeURIComponent(agent.cookies.get('XSRF-TOKEN') ?? ''),
+      ...(agent.ip ? { 'x-forwarded-for': agent.ip } : {}),
+    },
+    body: JSON.stringify(body),
+  })
 }
 
 /** Waits until the organization's execution log shows `count` rows matching `filter`. */

@@ -24,25 +24,16 @@ import { Agent, request } from 'undici'
 import { trustedFetch } from '../../app/ai/http_transport.ts'
 import { OpenAIAdapter } from '../../app/ai/openai_adapter.ts'
 import { displayPrefix, generateKey, hashKey } from '../../app/services/api_key_format.ts'
+import { percentile, printTable, type LoadResult } from './lib/load.ts'
 import { freePort, startBenchServer } from './lib/server.ts'
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const upstreamMs = Number(process.env.BENCH_UPSTREAM_MS ?? 200)
 
-interface Result {
-  label: string
-  requests: number
-  errors: number
-  rps: number
-  p50: number
-  p99: number
+interface Result extends LoadResult {
   /** Engify's own milliseconds per request (Server-Timing app - upstream), when reported. */
   own: number[]
-}
-
-function percentile(sorted: number[], q: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 }
 
 type Call = (own: number[]) => Promise<number>
@@ -130,23 +121,6 @@ function firstToken(client: OpenAI): Call {
     if (ttft < 0) throw new Error('no token')
     return ttft
   }
-}
-
-function print(results: Result[]) {
-  const rows = results.map((r) => [
-    r.label,
-    r.rps.toFixed(0),
-    r.p50.toFixed(2),
-    r.p99.toFixed(2),
-    String(r.requests),
-    String(r.errors),
-  ])
-  const header = ['call', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
-  console.log(line(header))
-  for (const row of rows) console.log(line(row))
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`
@@ -311,10 +285,10 @@ try {
   }
   if (saturated.length) {
     console.log(`\n1. Saturated: the upstream answers at once\n`)
-    print(saturated)
+    printTable(saturated, 'call')
   }
   console.log(`\n2. Realistic: the upstream answers after ${upstreamMs} ms\n`)
-  print(realistic)
+  printTable(realistic, 'call')
   console.log('')
   if (saturated.length) {
     const s1 = summary(saturated)

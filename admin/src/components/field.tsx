@@ -10,14 +10,40 @@ interface BaseProps {
   error?: ApiError | null
 }
 
-function useFieldIds(name: string) {
+/**
+ * What every field shares: its ids, the API's message for `name`, the ARIA attributes that tie
+ * the control to its hint and message, and the hint and message themselves (`notes`).
+ */
+function useField(name: string, hint: ComponentChildren, error: ApiError | null | undefined) {
   const id = `${name}-${useId()}`
-  return { id, hintId: `${id}-hint`, errorId: `${id}-error` }
-}
-
-function describedBy(...ids: unknown[]) {
-  const list = ids.filter(Boolean).join(' ')
-  return list || undefined
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const message = error?.field(name)
+  const describedBy = [hint && hintId, message && errorId].filter(Boolean).join(' ') || undefined
+  const notes = (
+    <>
+      {hint && (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      )}
+      {message && (
+        <p id={errorId} class="field-error">
+          {message}
+        </p>
+      )}
+    </>
+  )
+  return {
+    id,
+    message,
+    notes,
+    control: {
+      'id': id,
+      'aria-invalid': message ? ('true' as const) : undefined,
+      'aria-describedby': describedBy,
+    },
+  }
 }
 
 /** Any other attribute goes to the control itself (type, required, autoComplete, onInput…). */
@@ -27,22 +53,12 @@ type InputProps = BaseProps & ControlAttributes
 
 /** A labelled input with its hint and the API's validation message for the same field. */
 export function Field({ label, name, hint, error, ...input }: InputProps) {
-  const { id, hintId, errorId } = useFieldIds(name)
-  const message = error?.field(name)
+  const field = useField(name, hint, error)
   return (
-    <div class={`field${message ? ' field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
-      <input id={id} name={name} {...input} aria-invalid={message ? 'true' : undefined} aria-describedby={describedBy(hint && hintId, message && errorId)} />
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
-      {message && (
-        <p id={errorId} class="field-error">
-          {message}
-        </p>
-      )}
+    <div class={`field${field.message ? ' field-invalid' : ''}`}>
+      <label for={field.id}>{label}</label>
+      <input name={name} {...input} {...field.control} />
+      {field.notes}
     </div>
   )
 }
@@ -50,22 +66,12 @@ export function Field({ label, name, hint, error, ...input }: InputProps) {
 type TextAreaProps = BaseProps & ControlAttributes
 
 export function TextAreaField({ label, name, hint, error, ...input }: TextAreaProps) {
-  const { id, hintId, errorId } = useFieldIds(name)
-  const message = error?.field(name)
+  const field = useField(name, hint, error)
   return (
-    <div class={`field${message ? ' field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
-      <textarea id={id} name={name} {...input} aria-invalid={message ? 'true' : undefined} aria-describedby={describedBy(hint && hintId, message && errorId)} />
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
-      {message && (
-        <p id={errorId} class="field-error">
-          {message}
-        </p>
-      )}
+    <div class={`field${field.message ? ' field-invalid' : ''}`}>
+      <label for={field.id}>{label}</label>
+      <textarea name={name} {...input} {...field.control} />
+      {field.notes}
     </div>
   )
 }
@@ -73,49 +79,29 @@ export function TextAreaField({ label, name, hint, error, ...input }: TextAreaPr
 type SelectProps = BaseProps & ControlAttributes & { options: { value: string; label: string }[] }
 
 export function SelectField({ label, name, hint, error, options, ...select }: SelectProps) {
-  const { id, hintId, errorId } = useFieldIds(name)
-  const message = error?.field(name)
+  const field = useField(name, hint, error)
   return (
-    <div class={`field${message ? ' field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
-      <select id={id} name={name} {...select} aria-invalid={message ? 'true' : undefined} aria-describedby={describedBy(hint && hintId, message && errorId)}>
+    <div class={`field${field.message ? ' field-invalid' : ''}`}>
+      <label for={field.id}>{label}</label>
+      <select name={name} {...select} {...field.control}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
-      {message && (
-        <p id={errorId} class="field-error">
-          {message}
-        </p>
-      )}
+      {field.notes}
     </div>
   )
 }
 
 export function CheckboxField({ label, name, hint, error, ...input }: InputProps) {
-  const { id, hintId, errorId } = useFieldIds(name)
-  const message = error?.field(name)
+  const field = useField(name, hint, error)
   return (
     <div class="field field-check">
-      <input id={id} type="checkbox" name={name} {...input} aria-describedby={describedBy(hint && hintId, message && errorId)} />
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
-      {message && (
-        <p id={errorId} class="field-error">
-          {message}
-        </p>
-      )}
+      <input type="checkbox" name={name} {...input} id={field.id} aria-describedby={field.control['aria-describedby']} />
+      <label for={field.id}>{label}</label>
+      {field.notes}
     </div>
   )
 }

@@ -226,6 +226,11 @@ export class GatewayRun {
     return this.#upstreamMs
   }
 
+  /** Adds the time since `sent` (an attempt's start) to the provider time. */
+  #waitedSince(sent: number) {
+    this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+  }
+
   get #elapsed() {
     return Math.round(performance.now() - this.#started)
   }
@@ -244,7 +249,7 @@ export class GatewayRun {
             { ...this.#request, model: candidate.model },
             { signal: this.#call.signal, timeoutMs: aiConfig.timeoutMs }
           )
-          this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+          this.#waitedSince(sent)
           return await this.#succeed(
             candidate,
             answer.text,
@@ -253,7 +258,7 @@ export class GatewayRun {
             answer.model
           )
         } catch (error) {
-          this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+          this.#waitedSince(sent)
           lastError = this.#asProviderError(candidate, error)
           const step = nextStep(lastError, attempt)
           if (step === 'stop') return this.#fail(candidate, lastError, undefined)
@@ -294,7 +299,7 @@ export class GatewayRun {
             if (event.type === 'token') {
               if (this.#ttftMs === null) {
                 this.#ttftMs = this.#elapsed
-                this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+                this.#waitedSince(sent)
               }
               text += event.text
               yield event.text
@@ -312,8 +317,7 @@ export class GatewayRun {
             candidate.model
           )
         } catch (error) {
-          if (this.#ttftMs === null)
-            this.#upstreamMs = (this.#upstreamMs ?? 0) + (performance.now() - sent)
+          if (this.#ttftMs === null) this.#waitedSince(sent)
           lastError = this.#asProviderError(candidate, error)
           // Part of an answer went out: a retry would repeat it, so the stream ends here.
           if (text !== '') return this.#fail(candidate, lastError, text)

@@ -6,6 +6,8 @@
  * Every delivery body is `{ id, type, timestamp, organizationId, data }`; ids are stable across
  * retries and equal the `webhook-id` header. Payloads never carry secrets or key material.
  */
+import { EVENT_NAMES, type WebhookEventType } from '#services/webhooks/event_names'
+
 type Schema = Record<string, unknown>
 
 const id = { type: 'string', description: 'Engify id (UUID)' }
@@ -138,10 +140,10 @@ export const EVENT_SCHEMAS = {
   'budget.threshold_reached': budget,
   'budget.exceeded': budget,
   'webhook.test': object({ endpointId: id, message: { type: 'string' } }, ['endpointId']),
-} as const satisfies Record<string, Schema>
+} as const satisfies Record<WebhookEventType, Schema>
 
-export type WebhookEventType = keyof typeof EVENT_SCHEMAS
-export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as WebhookEventType[]
+export { type WebhookEventType }
+export const EVENT_TYPES: WebhookEventType[] = [...EVENT_NAMES]
 
 export function isEventType(value: unknown): value is WebhookEventType {
   return typeof value === 'string' && Object.hasOwn(EVENT_SCHEMAS, value)

@@ -70,8 +70,7 @@ export async function load(
   const elapsed = (performance.now() - started) / 1000
   agent.destroy()
   latencies.sort((a, b) => a - b)
-  const pick = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN
+  const pick = (q: number) => percentile(latencies, q)
   return {
     label,
     requests: latencies.length,
@@ -82,7 +81,12 @@ export async function load(
   }
 }
 
-export function printTable(results: LoadResult[]) {
+/** The `q` quantile of ascending `sorted` latencies (NaN when empty). */
+export function percentile(sorted: number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+}
+
+export function printTable(results: LoadResult[], firstColumn = 'route') {
   const rows = results.map((r) => [
     r.label,
     r.rps.toFixed(0),
@@ -91,7 +95,7 @@ export function printTable(results: LoadResult[]) {
     String(r.requests),
     String(r.errors),
   ])
-  const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors']
+  const header = [firstColumn, 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')

@@ -1,33 +1,26 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import { lastSmsCode, smsTo, uniquePhone } from '#tests/helpers/identity'
 import {
   axeViolations,
   consoleUrl,
-  ensureConsoleBuilt,
-  launch,
   mailedLink,
   openConsole,
   PASSWORD,
   screenshot,
   settled,
   signUpInConsole,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 const NEW_PASSWORD = 'a brand new passphrase 42'
 
 test.group('Console: account recovery and second factors', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
 
   test('a person verifies their email from the mailed link, then forgets their password and resets it from the mailed link', async ({
     assert,
   }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       const email = await signUpInConsole(page, 'Grace Hopper')
       await page.getByRole('heading', { name: 'Welcome to Engify' }).waitFor()
@@ -93,7 +86,7 @@ test.group('Console: account recovery and second factors', (group) => {
   test('a person turns on text-message codes, regenerates recovery codes and signs in with SMS and with a recovery code', async ({
     assert,
   }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       const email = await signUpInConsole(page, 'Katherine Johnson')
       await page.getByRole('heading', { name: 'Welcome to Engify' }).waitFor()

@@ -1,16 +1,15 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   apiFromPage,
   axeViolations,
   baseUrl,
   enrolTotp,
-  ensureConsoleBuilt,
-  launch,
   openConsole,
   screenshot,
   settled,
   signUpInConsole,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 /** The emulator's pace between two streamed tokens (the test fake's default is 5 ms). */
@@ -42,18 +41,13 @@ const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true }).click()
 
 test.group('Console: AI gateway screens', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
   group.each.teardown(() => setTokenDelay(5))
 
   test('a person writes and publishes a prompt, runs it streaming, sees it on the dashboard and in the audit log, sets a budget, adds a BYOK key and revokes the API key', async ({
     assert,
   }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     const timings: Record<string, number> = {}
     let mark = performance.now()
     const lap = (name: string) => {

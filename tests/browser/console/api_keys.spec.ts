@@ -1,29 +1,22 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import {
   axeViolations,
   consoleUrl,
   enrolTotp,
-  ensureConsoleBuilt,
-  launch,
   openConsole,
   screenshot,
   settled,
   signUpInConsole,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 test.group('Console: API keys and prompts', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
 
   test('an admin creates a key, sees it once and copies it, then revokes it after confirming', async ({
     assert,
   }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       await signUpInConsole(page, 'Key Keeper')
       await page.getByLabel('Organization name').fill('Keyed Org')

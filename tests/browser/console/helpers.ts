@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import type { Group } from '@japa/runner/core'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { PASSWORD, uniqueEmail } from '#tests/helpers/world'
 import { TotpDevice, waitForMail } from '#tests/helpers/identity'
@@ -22,6 +23,17 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
   }
   return newest
+}
+
+/** One Chromium for a test group, launched (the console built first) before its first test. */
+export function useConsoleBrowser(group: Group) {
+  const handle = {} as { browser: Browser }
+  group.setup(async () => {
+    ensureConsoleBuilt()
+    handle.browser = await launch()
+    return () => handle.browser.close()
+  })
+  return handle
 }
 
 /** Builds admin/dist when it is missing or older than a source file. */

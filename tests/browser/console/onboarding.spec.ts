@@ -1,30 +1,23 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import {
   axeViolations,
   consoleUrl,
   enrolTotp,
-  ensureConsoleBuilt,
-  launch,
   openConsole,
   screenshot,
   settled,
   signInInConsole,
   signUpInConsole,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 test.group('Console: a new person gets started', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
 
   test('signs up, creates an org, sets up TOTP, sees the empty dashboard, members and audit log, signs out and in again', async ({
     assert,
   }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       // Anyone not signed in lands on sign-in.
       await page.goto(consoleUrl('/'))
@@ -130,7 +123,7 @@ test.group('Console: a new person gets started', (group) => {
   })
 
   test('validation errors from the API show next to their field', async ({ assert }) => {
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       await page.goto(consoleUrl('/signup'))
       await page.getByLabel('Name').fill('Short Password')
@@ -161,7 +154,7 @@ test.group('Console: a new person gets started', (group) => {
   })
 
   test('dark theme follows the system and the toggle', async ({ assert }) => {
-    const { page, close } = await openConsole(browser, { colorScheme: 'dark' })
+    const { page, close } = await openConsole(chrome.browser, { colorScheme: 'dark' })
     try {
       await page.goto(consoleUrl('/signin'))
       await page.getByRole('heading', { name: 'Sign in to Engify' }).waitFor()

@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process'
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import { adminWithMfa } from '#tests/helpers/identity'
 import {
   axeViolations,
   consoleUrl,
   enrolTotp,
-  ensureConsoleBuilt,
-  launch,
   openConsole,
   screenshot,
   settled,
   signInInConsole,
   uniqueEmail,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 const OPERATOR_PASSWORD = 'operator password 1'
@@ -39,12 +37,7 @@ function createOperator(email: string) {
 }
 
 test.group('Console: the operator section', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
 
   test('a super_admin sets up MFA and sees every organization, every user and the platform audit', async ({
     assert,
@@ -53,7 +46,7 @@ test.group('Console: the operator section', (group) => {
     const [code, customer] = await Promise.all([createOperator(email), adminWithMfa('Customer Co')])
     assert.equal(code, 0)
 
-    const { page, problems, close } = await openConsole(browser)
+    const { page, problems, close } = await openConsole(chrome.browser)
     try {
       await page.goto(consoleUrl('/signin'))
       await page.getByLabel('Email').fill(email)
@@ -104,7 +97,7 @@ test.group('Console: the operator section', (group) => {
     }
 
     // An org admin has no operator link, and the address shows nothing.
-    const other = await openConsole(browser)
+    const other = await openConsole(chrome.browser)
     try {
       await signInInConsole(other.page, customer.email, customer.device)
       await other.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()

@@ -1,33 +1,26 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import { tokenFrom, waitForMail } from '#tests/helpers/identity'
 import {
   apiFromPage,
   axeViolations,
   consoleUrl,
   enrolTotp,
-  ensureConsoleBuilt,
-  launch,
   openConsole,
   screenshot,
   settled,
   signUpInConsole,
   uniqueEmail,
+  useConsoleBrowser,
 } from './helpers.ts'
 
 test.group('Console: members, invitations and roles', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    ensureConsoleBuilt()
-    browser = await launch()
-    return () => browser.close()
-  })
+  const chrome = useConsoleBrowser(group)
 
   test('an admin invites a member who accepts by mail; the member sees no admin controls and the API refuses them', async ({
     assert,
   }) => {
-    const admin = await openConsole(browser)
-    const member = await openConsole(browser)
+    const admin = await openConsole(chrome.browser)
+    const member = await openConsole(chrome.browser)
     try {
       // The admin sets up an organization (with the MFA admins need).
       await signUpInConsole(admin.page, 'Grace Admin')

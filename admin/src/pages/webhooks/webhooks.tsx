@@ -14,24 +14,10 @@ import { Field, FormError } from '../../components/field.tsx'
 import { Badge, PageHeader } from '../../components/page_header.tsx'
 import { Pager, Table } from '../../components/table.tsx'
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx'
+import { SUBSCRIBABLE_EVENT_NAMES } from '../../../../app/services/webhooks/event_names.ts'
 
-export const EVENT_TYPES = [
-  'prompt.created',
-  'prompt.updated',
-  'prompt.published',
-  'prompt.deleted',
-  'execution.completed',
-  'execution.failed',
-  'member.invited',
-  'member.joined',
-  'member.role_changed',
-  'member.removed',
-  'api_key.created',
-  'api_key.rotated',
-  'api_key.revoked',
-  'budget.threshold_reached',
-  'budget.exceeded',
-]
+// The server's list, so the console offers exactly the events Engify sends.
+const EVENT_TYPES = SUBSCRIBABLE_EVENT_NAMES
 
 function SecretDialog({ secret, onClose }: { secret: string | null; onClose: () => void }) {
   return (
